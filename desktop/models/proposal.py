@@ -1,0 +1,40 @@
+"""The proposal (tờ trình đề nghị khen thưởng) that carries the dossier."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from desktop.models.base import Identifier, Model, Text
+
+
+class SigningAuthority(StrEnum):
+    """Prefix of the signature block (Decree 30/2020, ô 7a)."""
+
+    DIRECT = "direct"  # the head signs in own name: "CHỦ TỊCH", "GIÁM ĐỐC"
+    ON_BEHALF = "TM"  # thay mặt a collective body: "TM. ỦY BAN NHÂN DÂN"
+    SIGNED_FOR = "KT"  # ký thay the head: "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
+    ACTING = "Q"  # quyền
+    BY_ORDER = "TL"  # thừa lệnh
+    BY_AUTHORISATION = "TUQ"  # thừa ủy quyền
+
+
+class Proposal(Model):
+    """Tờ trình đề nghị khen thưởng, with its list of nominees (danh sách đề nghị).
+
+    ``nominee_ids`` is the order of the attached list; every nominee of the dossier must be
+    on it (cross-document consistency is checked by the rule engine).
+    """
+
+    number: Text = ""  # running number in the year, e.g. "12"
+    symbol: Text = ""  # e.g. "TTr-UBND"
+    date: dt.date | None = None
+    place: Text = ""  # locality of the date line
+    addressee: Text = ""  # Kính gửi: …
+    signer_name: Text = ""
+    signer_title: Text = ""  # CHỦ TỊCH, PHÓ CHỦ TỊCH, GIÁM ĐỐC…
+    authority: SigningAuthority = SigningAuthority.DIRECT
+    authority_body: Text = ""  # for TM.: "ỦY BAN NHÂN DÂN"; for KT.: the head's title
+    recipients: tuple[Text, ...] = ()  # Nơi nhận
+    nominee_ids: tuple[Identifier, ...] = ()
+    body: Text = ""  # optional extra paragraph (results of the campaign)

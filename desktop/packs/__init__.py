@@ -1,0 +1,137 @@
+"""Campaign packs: the only reader of ``resources/campaigns/`` and ``resources/reference/``.
+
+A pack is a folder ``<id>/`` holding ``pack.toml``. Packs are searched in the shipped
+``resources/campaigns``, then in the folders of ``$HOSO_PACKS_PATH`` and any passed in.
+Errors name the file and the field path, in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from desktop.errors import PackError
+from desktop.models.campaign import CampaignPack
+from desktop.paths import campaigns_dir, extra_pack_dirs, resources_dir
+from desktop.textutil import nfc
+
+PACK_FILE = "pack.toml"
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """An installed pack, as listed by ``hoso packs``."""
+
+    id: str
+    version: str
+    title: str
+    path: Path
+    sha256: str
+
+
+def search_dirs(extra: Iterable[Path | str] = ()) -> list[Path]:
+    return [campaigns_dir(), *extra_pack_dirs(), *(Path(p) for p in extra)]
+
+
+def pack_files(extra: Iterable[Path | str] = ()) -> list[Path]:
+    files: list[Path] = []
+    for folder in search_dirs(extra):
+        if folder.is_dir():
+            files.extend(sorted(folder.glob(f"*/{PACK_FILE}")))
+    return files
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _normalise(value: Any) -> Any:
+    """NFC every string of a parsed TOML document (keys included)."""
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, list):
+        return [_normalise(v) for v in value]
+    if isinstance(value, dict):
+        return {nfc(k): _normalise(v) for k, v in value.items()}
+    return value
+
+
+def _field_path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(gốc)"
+
+
+@lru_cache(maxsize=8)
+def _ethnic_groups(system: str) -> tuple[dict[str, str], ...] | None:
+    path = resources_dir() / "reference" / "ethnic-groups" / f"{system}.toml"
+    if not path.is_file():
+        return None
+    with path.open("rb") as fh:
+        data = _normalise(tomllib.load(fh))
+    return tuple({"id": g["code"], "label": g["name"]} for g in data["groups"])
+
+
+def load_pack_file(path: Path | str) -> CampaignPack:
+    """Parse and check one ``pack.toml``; raises :class:`PackError` naming file and field."""
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            raw = _normalise(tomllib.load(fh))
+    except OSError as exc:
+        raise PackError("pack.unreadable", file=str(path), reason=exc.strerror or str(exc)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError("pack.unreadable", file=str(path), reason=str(exc)) from exc
+    system = raw.get("ethnic_code_system")
+    if isinstance(system, str) and "ethnic_groups" not in raw:
+        groups = _ethnic_groups(system)
+        if groups is None:
+            raise PackError("pack.reference_missing", file=str(path), system=system)
+        raw["ethnic_groups"] = list(groups)
+    try:
+        return CampaignPack.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        raise PackError(
+            "pack.invalid", file=str(path), field=_field_path(err["loc"]), reason=err["msg"]
+        ) from exc
+
+
+def list_packs(extra: Iterable[Path | str] = ()) -> list[PackInfo]:
+    """Every pack found, sorted by id then version. Broken packs raise :class:`PackError`."""
+    infos = []
+    for path in pack_files(extra):
+        pack = load_pack_file(path)
+        infos.append(PackInfo(pack.id, pack.version, pack.title, path, file_sha256(path)))
+    return sorted(infos, key=lambda i: (i.id, _version_key(i.version)))
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in version.split("."))
+
+
+def find_pack(pack_id: str, version: str | None = None,
+              extra: Iterable[Path | str] = ()) -> PackInfo:
+    """The installed pack ``pack_id`` (the given version, or the newest)."""
+    infos = list_packs(extra)
+    matches = [i for i in infos if i.id == pack_id and (version is None or i.version == version)]
+    if not matches:
+        available = ", ".join(f"{i.id} {i.version}" for i in infos) or "—"
+        raise PackError("pack.not_found", pack_id=pack_id,
+                        version_text=f" (phiên bản {version})" if version else "",
+                        available=available)
+    return matches[-1]
+
+
+def load_pack(pack_id: str, version: str | None = None,
+              extra: Iterable[Path | str] = ()) -> CampaignPack:
+    """Load the installed pack ``pack_id`` (the given version, or the newest)."""
+    return load_pack_file(find_pack(pack_id, version, extra).path)

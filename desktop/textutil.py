@@ -1,0 +1,42 @@
+"""Text helpers shared by every layer: Unicode NFC at the boundary, folding for comparisons.
+
+HoSo stores and prints text as Unicode NFC. Input methods (Unikey/EVKey in "Unicode tổ hợp"
+mode, macOS pasteboards) may send decomposed (NFD) text, and reportlab misplaces combining
+marks, so every string is normalised where it enters: model fields, pack files, CLI
+arguments, pasted text and ZIP entry names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+# Old ("hoà", "thuỷ") and new ("hòa", "thủy") tone placement; folded for comparison only.
+_TONE_PLACEMENT = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_TONE_RE = re.compile("|".join(map(re.escape, _TONE_PLACEMENT)))
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC (never NFKC: that would rewrite characters in names)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def clean(text: str) -> str:
+    """NFC, trimmed, inner runs of white space kept as they are typed (line breaks matter)."""
+    return nfc(text).strip()
+
+
+def fold(text: str) -> str:
+    """A comparison key: NFC, case-folded, single spaces, one tone placement.
+
+    "Nguyễn Văn  Hoà" and "nguyễn văn hòa" fold to the same key. Used to find duplicate
+    nominees; never stored or printed.
+    """
+    key = _SPACES.sub(" ", nfc(text).casefold().strip())
+    return _TONE_RE.sub(lambda m: _TONE_PLACEMENT[m.group(0)], key)

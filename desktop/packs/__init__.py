@@ -125,8 +125,9 @@ def find_pack(pack_id: str, version: str | None = None,
     matches = [i for i in infos if i.id == pack_id and (version is None or i.version == version)]
     if not matches:
         available = ", ".join(f"{i.id} {i.version}" for i in infos) or "—"
-        raise PackError("pack.not_found", pack_id=pack_id,
-                        version_text=f" (phiên bản {version})" if version else "",
+        if version is None:
+            raise PackError("pack.not_found", pack_id=pack_id, available=available)
+        raise PackError("pack.version_not_found", pack_id=pack_id, version=version,
                         available=available)
     return matches[-1]
 

@@ -1,0 +1,47 @@
+# HoSo developer commands. `make run` and `make test` first set the machine up with
+# packaging/setup-dev.sh (Debian libraries when root, .venv, pip install -e '.[dev]').
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+VENV ?= .venv
+BIN := $(VENV)/bin
+LINT_DIRS := $(wildcard desktop tests bench)
+BENCH_SCRIPTS := $(sort $(wildcard bench/*.py))
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test lint bench clean
+
+help:
+	@echo "make run    set up, then start HoSo on the built-in demo data"
+	@echo "make test   set up, then ruff, lint-imports and pytest (offscreen Qt)"
+	@echo "make lint   set up, then ruff and lint-imports only"
+	@echo "make bench  set up, then run every bench/*.py"
+	@echo "make clean  remove .venv and caches"
+
+setup:
+	@VENV="$(VENV)" bash packaging/setup-dev.sh
+
+run: setup
+	$(BIN)/hoso --demo
+
+lint: setup
+	$(BIN)/ruff check $(LINT_DIRS)
+	$(BIN)/lint-imports
+
+# Any non-zero exit fails the target, including pytest's 5 ("no tests collected").
+test: lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest $(PYTEST_ARGS)
+
+bench: setup
+	@if [ -z "$(BENCH_SCRIPTS)" ]; then echo "no bench/*.py scripts"; fi
+	@for script in $(BENCH_SCRIPTS); do \
+		echo "== $$script"; \
+		QT_QPA_PLATFORM="$${QT_QPA_PLATFORM:-offscreen}" $(BIN)/python "$$script"; \
+	done
+
+clean:
+	rm -rf "$(VENV)" .pytest_cache .ruff_cache .hypothesis .import_linter_cache build dist
+	rm -rf *.egg-info
+	find . -path ./.git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +

@@ -39,9 +39,28 @@ def schemas_dir() -> Path:
     return resources_dir() / "schemas"
 
 
+#: A local time of day as pydantic writes and reads it ("08:00:00", "14:30"). JSON Schema's
+#: ``"format": "time"`` means RFC 3339 *full-time*, which requires a UTC offset: strict
+#: validators (jsonschema with its format checker) would refuse every dossier HoSo writes.
+LOCAL_TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$"
+
+
+def _local_times(node: Any) -> Any:
+    """Replace ``"format": "time"`` by :data:`LOCAL_TIME_PATTERN` everywhere in a schema."""
+    if isinstance(node, list):
+        return [_local_times(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _local_times(value) for key, value in node.items()}
+    if out.get("format") == "time" and out.get("type") == "string":
+        del out["format"]
+        out["pattern"] = LOCAL_TIME_PATTERN
+    return out
+
+
 def model_schema(model: type[BaseModel]) -> dict[str, Any]:
     """The JSON Schema of ``model`` for input (``mode="validation"``), with its dialect."""
-    schema = model.model_json_schema(mode="validation")
+    schema = _local_times(model.model_json_schema(mode="validation"))
     return {"$schema": JSON_SCHEMA_DIALECT, **schema}
 
 

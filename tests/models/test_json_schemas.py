@@ -104,3 +104,38 @@ def test_pack_schema_rejects_unknown_keys_and_bad_types():
     assert not list(validator.iter_errors(data))
     assert list(validator.iter_errors({**data, "unexpected": 1}))
     assert list(validator.iter_errors({**data, "quota_rules": [{"id": "x"}]}))
+
+
+def test_demo_dossiers_satisfy_the_dossier_schema():
+    from desktop.demo import demo_dossiers
+
+    schema = schemas.dossier_schema()
+    for dossier in demo_dossiers():
+        data = json.loads(dossier.model_dump_json())
+        assert Dossier.model_validate(data) == dossier
+        if HAS_JSONSCHEMA:
+            errors = list(_validator(schema).iter_errors(data))
+            assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
+
+
+@pytest.mark.parametrize(
+    ("text", "valid"),
+    [("08:00:00", True), ("14:30", True), ("08:00:00.5", True), ("08:00:00+07:00", True),
+     ("08:00:00Z", True), ("24:00", False), ("8:00", False), ("08:61", False), ("", False)],
+)
+def test_local_time_pattern_agrees_with_the_model(text, valid):
+    """Council times are local: the schema must accept what pydantic accepts and writes."""
+    import re
+
+    from pydantic import ValidationError
+
+    from desktop.models import CouncilMeeting
+
+    assert bool(re.match(schemas.LOCAL_TIME_PATTERN, text)) is valid
+    try:
+        CouncilMeeting(start_time=text)
+    except ValidationError:
+        assert not valid
+    else:
+        assert valid
+    assert '"format": "time"' not in schemas.rendered_schemas()["dossier.schema.json"]

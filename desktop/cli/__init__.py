@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import json
 import os
 import sys
@@ -101,9 +100,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cmd_gui(args: argparse.Namespace) -> int:
     """Start the desktop app; until it ships, say so and show the demo on the console."""
-    if importlib.util.find_spec("desktop.ui.app") is not None:  # pragma: no cover - issue E
+    try:
         from desktop.ui.app import run_app
-
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("desktop.ui", "desktop.ui.app"):
+            raise
+    else:
         return run_app(args)
     print(t("cli.gui_not_ready"))
     if args.demo:

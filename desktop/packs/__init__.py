@@ -8,6 +8,7 @@ Errors name the file and the field path, in Vietnamese.
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -89,7 +90,9 @@ def load_pack_file(path: Path | str) -> CampaignPack:
     except OSError as exc:
         raise PackError("pack.unreadable", file=str(path), reason=exc.strerror or str(exc)) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise PackError("pack.unreadable", file=str(path), reason=str(exc)) from exc
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        line, column = where.groups() if where else ("?", "?")
+        raise PackError("pack.syntax", file=str(path), line=line, column=column) from exc
     system = raw.get("ethnic_code_system")
     if isinstance(system, str) and "ethnic_groups" not in raw:
         groups = _ethnic_groups(system)

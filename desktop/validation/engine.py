@@ -1,0 +1,104 @@
+"""The rule engine: runs every rule family over a dossier and sorts the findings.
+
+Per-nominee rules (fields, criteria, achievements, contributions, report form) depend only
+on the nominee and the pack; :class:`Validator` caches their findings and derived facts by
+nominee object (models are frozen: an edit replaces one nominee with ``model_copy``). The
+dossier-level rules (quota, routing, priority, council, proposal list, duplicates, dates)
+re-run every time; they are O(n) over the cached facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desktop.models.campaign import CampaignPack
+from desktop.models.dossier import Dossier
+from desktop.models.finding import SEVERITY_ORDER, Finding
+from desktop.validation import (
+    consistency,
+    council,
+    criteria,
+    dates,
+    fields,
+    priority,
+    quota,
+    routing,
+)
+from desktop.validation.context import NomineeContext
+from desktop.validation.facts import NomineeFacts, facts_for
+from desktop.validation.messages import Reporter
+
+_NOMINEE_RULES = (
+    fields.check_nominee,
+    criteria.check_criteria,
+    criteria.check_achievements,
+    criteria.check_contributions,
+    criteria.check_report_form,
+)
+
+
+def nominee_findings(rep: Reporter, nominee, index: int) -> list[Finding]:
+    """The findings of one nominee on its own (no other nominee, no unit)."""
+    ctx = NomineeContext.of(rep, nominee, index)
+    out = fields.check_nominee(ctx)
+    if ctx.spec is None:
+        return out
+    for rule in _NOMINEE_RULES[1:]:
+        out.extend(rule(ctx))
+    return out
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then info; stable within a severity."""
+    return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
+
+
+class Validator:
+    """Validates dossiers against one pack, reusing per-nominee results between runs.
+
+    ``today=None`` means the current date at each run.
+    """
+
+    def __init__(self, pack: CampaignPack, *, today: dt.date | None = None) -> None:
+        self.pack = pack
+        self.today = today
+        self._rep = Reporter(pack)
+        self._cache: dict[int, NomineeFacts] = {}
+
+    def _facts(self, dossier: Dossier) -> list[NomineeFacts]:
+        old, new = self._cache, {}
+        out = []
+        for i, n in enumerate(dossier.nominees):
+            f = old.get(id(n))
+            if f is None or f.nominee is not n or f.index != i:
+                f = facts_for(self.pack, n, i, nominee_findings(self._rep, n, i))
+            new[id(n)] = f
+            out.append(f)
+        self._cache = new
+        return out
+
+    def run(self, dossier: Dossier) -> list[Finding]:
+        rep = self._rep
+        today = self.today or dt.date.today()
+        facts = self._facts(dossier)
+        out: list[Finding] = []
+        out.extend(dates.check_pack(rep, dossier))
+        if not facts:
+            out.append(rep.make("dossier.empty", path="nominees"))
+        out.extend(fields.check_dossier(rep, dossier))
+        for f in facts:
+            out.extend(f.findings)
+        out.extend(consistency.check_duplicates(rep, facts))
+        out.extend(quota.check(rep, dossier.unit, facts))
+        out.extend(routing.check(rep, dossier.unit, facts))
+        out.extend(consistency.check_proposal(rep, dossier, facts))
+        out.extend(council.check(rep, dossier, facts))
+        out.extend(dates.check(rep, dossier, today))
+        out.extend(priority.check(rep, facts))
+        return sort_findings(out)
+
+
+def validate(dossier: Dossier, pack: CampaignPack, *,
+             today: dt.date | None = None) -> list[Finding]:
+    """Every finding of ``dossier`` under ``pack``, errors first (see :mod:`codes`)."""
+    return Validator(pack, today=today).run(dossier)

@@ -1,0 +1,41 @@
+"""``hoso demo --out DIR``: write the built-in demo dossiers as JSON files."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop.cli.common import EXIT_OK, summary
+from desktop.errors import UserError
+from desktop.i18n import t
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("demo", help=t("cli.help.cmd_demo"))
+    parser.add_argument("--out", required=True, help=t("cli.help.out"))
+    parser.set_defaults(run=lambda args: write_demo(Path(args.out), args.packs_dir))
+
+
+def write_demo(folder: Path, packs_dirs: Sequence[str] = ()) -> int:
+    """Write every demo dossier to ``folder`` and print one checked line per dossier."""
+    from desktop.demo import demo_dossiers
+    from desktop.dossierfile import write_dossier_file
+    from desktop.packs import load_pack
+    from desktop.validation import validate
+
+    dossiers = demo_dossiers()
+    lines = []
+    for dossier in dossiers:
+        target = folder / f"{dossier.id}.json"
+        try:
+            write_dossier_file(dossier, target)
+        except OSError as exc:
+            raise UserError("file.cannot_write", file=str(target),
+                            reason=exc.strerror or str(exc)) from exc
+        pack = load_pack(dossier.pack.id, dossier.pack.version, packs_dirs)
+        lines.append(t("cli.demo_line", file=target.name, title=dossier.unit.name,
+                       nominees=len(dossier.nominees), result=summary(validate(dossier, pack))))
+    print(t("cli.demo_written", count=len(dossiers), folder=str(folder)))
+    print("\n".join(lines))
+    return EXIT_OK

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from desktop.models.dossier import Dossier
 from desktop.models.finding import Finding
 from desktop.validation.facts import NomineeFacts
-from desktop.validation.messages import Reporter, subject
+from desktop.validation.messages import Reporter
 
 
 def check_proposal(rep: Reporter, dossier: Dossier,
@@ -33,7 +33,7 @@ def check_proposal(rep: Reporter, dossier: Dossier,
         if f.nominee.id not in listed:
             out.append(rep.make("proposal.nominee_missing", path="proposal.nominee_ids",
                                 nominee_id=f.nominee.id,
-                                texts={"who": subject(f.nominee, f.index)}))
+                                texts={"who": f.who}))
     return out
 
 
@@ -61,7 +61,7 @@ def check_duplicates(rep: Reporter, facts: Sequence[NomineeFacts]) -> list[Findi
                     "nominee.duplicate", path=f"nominees[{f.index}]", nominee_id=n.id,
                     params={"other_id": other.nominee.id, "position": f.index + 1,
                             "first_position": other.index + 1},
-                    texts={"who": subject(n, f.index)}))
+                    texts={"who": f.who}))
                 break
         group.append(f)
     return out

@@ -16,7 +16,7 @@ from desktop.models.dossier import Dossier
 from desktop.models.finding import Finding
 from desktop.textutil import fold
 from desktop.validation.facts import NomineeFacts
-from desktop.validation.messages import Reporter, fmt_share, label, short_name, subject
+from desktop.validation.messages import Reporter, fmt_share, label, short_name
 
 
 def required(share: Fraction, base: int) -> int:
@@ -90,10 +90,9 @@ def _votes(rep: Reporter, dossier: Dossier, facts: Sequence[NomineeFacts], total
                                 nominee_id=vote.nominee_id,
                                 params={"nominee_id": vote.nominee_id}))
             continue
-        who = subject(f.nominee, f.index)
         if vote.nominee_id in seen:
             out.append(rep.make("council.vote_duplicate", path=path, nominee_id=vote.nominee_id,
-                                texts={"who": who}))
+                                texts={"who": f.who}))
             continue
         seen.add(vote.nominee_id)
         cast = vote.votes_for + vote.votes_against + vote.abstain
@@ -104,7 +103,7 @@ def _votes(rep: Reporter, dossier: Dossier, facts: Sequence[NomineeFacts], total
                                         "votes_for": vote.votes_for,
                                         "votes_against": vote.votes_against,
                                         "abstain": vote.abstain},
-                                texts={"who": who}))
+                                texts={"who": f.who}))
         elif total and vote.votes_for < need:
             out.append(rep.make("council.vote_below_threshold", path=f"{path}.votes_for",
                                 nominee_id=vote.nominee_id,
@@ -112,12 +111,12 @@ def _votes(rep: Reporter, dossier: Dossier, facts: Sequence[NomineeFacts], total
                                         "base": base, "approval_base": base_kind,
                                         "approval": fmt_share(rules.approval),
                                         "rule_text": rules.rule_text},
-                                texts={"who": who, "base_label": base_label}))
+                                texts={"who": f.who, "base_label": base_label}))
     missing = [f for f in facts if f.nominee.id not in seen]
     for f in missing:
         out.append(rep.make("council.vote_missing", path="council.votes",
                             nominee_id=f.nominee.id,
                             params={"nominee_id": f.nominee.id},
-                            texts={"who": subject(f.nominee, f.index),
+                            texts={"who": f.who,
                                    "short": short_name(f.nominee, f.index)}))
     return out

@@ -15,7 +15,7 @@ from desktop.models.finding import Finding
 from desktop.models.nominee import Collective, nominee_name
 from desktop.textutil import fold
 from desktop.validation.criteria import holds_leadership
-from desktop.validation.messages import birth_year
+from desktop.validation.messages import birth_year, subject
 
 
 @dataclass(slots=True)
@@ -28,6 +28,14 @@ class NomineeFacts:
     priority: tuple[str, ...]  # ids of the priority groups the nominee belongs to
     name_key: str  # folded name, "" when unnamed
     birth_year: int | None
+    _who: tuple[str, str] | None = None
+
+    @property
+    def who(self) -> tuple[str, str]:
+        """The nominee's (vi, en) designation in messages, formatted on first use."""
+        if self._who is None:
+            self._who = subject(self.nominee, self.index)
+        return self._who
 
 
 def first_route(pack: CampaignPack, nominee: Any) -> RoutingRule | None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from desktop.models.finding import Finding
 from desktop.models.unit import Unit
 from desktop.validation.facts import NomineeFacts
-from desktop.validation.messages import Reporter, join, label, short_name, subject
+from desktop.validation.messages import Reporter, join, label, short_name
 
 
 def _kinds(kinds) -> tuple[str, str]:
@@ -32,11 +32,10 @@ def check(rep: Reporter, unit: Unit, facts: Sequence[NomineeFacts]) -> list[Find
             continue  # kind not in the campaign: reported by the field rules
         n = f.nominee
         rule = f.route
-        who = subject(n, f.index)
         path = f"nominees[{f.index}]"
         if rule is None:
             out.append(rep.make("routing.no_rule", path=f"{path}.kind", nominee_id=n.id,
-                                params={"kind": str(n.kind)}, texts={"who": who}))
+                                params={"kind": str(n.kind)}, texts={"who": f.who}))
             continue
         params = {"rule": rule.id, "rule_text": rule.text, "unit_kind": str(unit.kind)}
         if unit.kind in rule.submitter_unit_kinds:
@@ -49,12 +48,12 @@ def check(rep: Reporter, unit: Unit, facts: Sequence[NomineeFacts]) -> list[Find
             out.append(rep.make(
                 "routing.wrong_level", path=path, nominee_id=n.id,
                 params={**params, "submitters": [str(k) for k in rule.submitter_unit_kinds]},
-                texts={"who": who, "unit_kind_label": kind_label,
+                texts={"who": f.who, "unit_kind_label": kind_label,
                        "submitters_text": _kinds(rule.submitter_unit_kinds)}))
             continue
         if rule.requires_managed_by_unit and getattr(n, "managed_by_unit", True) is False:
             out.append(rep.make("routing.not_managed", path=f"{path}.managed_by_unit",
-                                nominee_id=n.id, params=params, texts={"who": who}))
+                                nominee_id=n.id, params=params, texts={"who": f.who}))
     if via:
         order = [k for r in rep.pack.routing_rules for k in r.submitter_unit_kinds]
         submitters = list(dict.fromkeys(k for k in order if k in (submitters or ())))

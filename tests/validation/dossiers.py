@@ -98,12 +98,12 @@ def nominee_data(pack: CampaignPack, kind: str, number: int, unit_kind: str) -> 
             if _routes_directly(pack, data, unit_kind):
                 break
     elif kind == "household":
-        data.update(head_name=name, head_birth_year=1970 + number, head_gender=gender,
+        data.update(head_name=name, head_birth_year=1970 + number % 30, head_gender=gender,
                     ethnicity=ethnic, address="Xóm Nà Cạn, xã Bình Long, huyện Hòa An",
                     members_count=5, occupation="Trồng trọt, chăn nuôi",
                     annual_income_vnd=250000000, jobs_created=6)
     else:
-        data.update(full_name=name, birth_year=1975 + number, gender=gender,
+        data.update(full_name=name, birth_year=1975 + number % 30, gender=gender,
                     ethnicity=ethnic, address="Xóm Nà Cạn, xã Bình Long, huyện Hòa An",
                     occupation="Nông dân")
     if kind == "individual":

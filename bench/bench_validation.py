@@ -17,10 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from validation.dossiers import CAO_BANG, nominee_data, valid_dossier_data  # noqa: E402
+
 from desktop.models import Dossier  # noqa: E402
 from desktop.packs import load_pack  # noqa: E402
 from desktop.validation import Validator, validate  # noqa: E402
-from validation.dossiers import CAO_BANG, nominee_data, valid_dossier_data  # noqa: E402
 
 N = 1000
 TODAY = dt.date(2023, 7, 3)

@@ -34,12 +34,11 @@ def check_criteria(ctx: NomineeContext) -> list[Finding]:
             out.append(ctx.make("criterion.no_evidence", f"{field}.evidence", params=params,
                                 document=doc))
         out.extend(_figures(ctx, crit, answer.figures, doc))
-    if len(answers) > len(spec.criteria) or any(k not in _ids(ctx) for k in answers):
-        known = _ids(ctx)
-        for key in answers:
-            if key not in known:
-                out.append(ctx.make("criterion.unknown", f"criteria.{key}",
-                                    params={"criterion": key}, document=doc))
+    known = _ids(ctx)
+    for key in answers:
+        if key not in known:
+            out.append(ctx.make("criterion.unknown", f"criteria.{key}",
+                                params={"criterion": key}, document=doc))
     return out
 
 

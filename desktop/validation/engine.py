@@ -28,8 +28,8 @@ from desktop.validation.context import NomineeContext
 from desktop.validation.facts import NomineeFacts, facts_for
 from desktop.validation.messages import Reporter
 
-_NOMINEE_RULES = (
-    fields.check_nominee,
+#: Rules that need the nominee's kind spec (they run only when the pack knows the kind).
+_KIND_RULES = (
     criteria.check_criteria,
     criteria.check_achievements,
     criteria.check_contributions,
@@ -41,10 +41,9 @@ def nominee_findings(rep: Reporter, nominee, index: int) -> list[Finding]:
     """The findings of one nominee on its own (no other nominee, no unit)."""
     ctx = NomineeContext.of(rep, nominee, index)
     out = fields.check_nominee(ctx)
-    if ctx.spec is None:
-        return out
-    for rule in _NOMINEE_RULES[1:]:
-        out.extend(rule(ctx))
+    if ctx.spec is not None:
+        for rule in _KIND_RULES:
+            out.extend(rule(ctx))
     return out
 
 

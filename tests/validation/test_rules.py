@@ -345,6 +345,12 @@ def test_via_submitter(pack):
             continue
         kind = rule.nominee_kinds[0].value
         data = valid_dossier_data(pack, [kind])
+        if rule.roles:
+            data["nominees"][0]["role"] = rule.roles[0]
+        if rule.collective_types:
+            data["nominees"][0]["collective_type"] = rule.collective_types[0]
+        if rule.in_emulation_group is not None:
+            data["nominees"][0]["in_emulation_group"] = rule.in_emulation_group
         nominee = Dossier.model_validate(data).nominees[0]
         if first_route(pack, nominee) is not rule:
             continue

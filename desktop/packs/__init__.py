@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from desktop import i18n
 from desktop.errors import PackError
 from desktop.models.campaign import CampaignPack
 from desktop.paths import campaigns_dir, extra_pack_dirs, resources_dir
@@ -71,6 +72,22 @@ def _field_path(loc: tuple[Any, ...]) -> str:
     return out or "(gốc)"
 
 
+def _reason(err: dict[str, Any]) -> str:
+    """A pydantic error as a sentence of the catalog, by its ``type`` (never its English msg).
+
+    Validators of the pack schema raise ValueError with an English text meant for pack
+    authors; that text is kept after the catalog's sentence.
+    """
+    etype = err["type"]
+    key = f"pydantic.{etype}" if i18n.has(f"pydantic.{etype}") else "pydantic.default"
+    ctx = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+    sentence = i18n.t(key, field=i18n.t("validation.where.value"),
+                      input=str(err.get("input"))[:60], type=etype, **ctx)
+    if etype == "value_error" and ctx.get("error"):
+        sentence = f"{sentence.rstrip('.')} ({ctx['error'].removeprefix('Value error, ')})."
+    return sentence
+
+
 @lru_cache(maxsize=8)
 def _ethnic_groups(system: str) -> tuple[dict[str, str], ...] | None:
     path = resources_dir() / "reference" / "ethnic-groups" / f"{system}.toml"
@@ -104,7 +121,7 @@ def load_pack_file(path: Path | str) -> CampaignPack:
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
         raise PackError(
-            "pack.invalid", file=str(path), field=_field_path(err["loc"]), reason=err["msg"]
+            "pack.invalid", file=str(path), field=_field_path(err["loc"]), reason=_reason(err)
         ) from exc
 
 

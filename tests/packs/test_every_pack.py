@@ -542,3 +542,20 @@ def test_made_up_pack_is_found_through_the_environment(monkeypatch):
         assert infos[pack_id].path.parent.parent == TEST_PACKS
         assert len(infos[pack_id].sha256) == 64
         assert load_pack(pack_id).id == pack_id
+
+
+@pytest.mark.parametrize("path", ALL_PACK_FILES, ids=lambda p: p.parent.name)
+def test_severity_overrides_name_known_codes(path):
+    """An override of a code the engine does not have would be silently ignored."""
+    from desktop.validation import CODES
+
+    pack = load_pack_file(path)
+    assert set(pack.severity_overrides) <= set(CODES)
+
+
+def test_pack_errors_read_in_vietnamese(tmp_path):
+    path = _broken_pack(tmp_path, "max_total = 2", 'max_total = "hai"')
+    with pytest.raises(PackError) as info:
+        load_pack_file(path)
+    assert info.value.message("vi").endswith(
+        "“quota_rules[1].max_total”: Giá trị phải là số nguyên; giá trị “hai” không hợp lệ.")

@@ -1,0 +1,70 @@
+"""The local store (kho dữ liệu): the only home of SQL, ``sqlite3`` and sqlite-utils.
+
+Public API::
+
+    Store(path=None, *, data_dir=None, packs_dirs=(), clock=None)   # open, check, migrate
+    store.create_dossier(dossier) / get_dossier(id) / get_revision(id, n) / list_dossiers()
+    store.save_nominee(id, nominee) / remove_nominee / move_nominee / update_field(id, path, v)
+    store.set_unit / set_council / set_proposal / set_title            -> ChangeSet
+    store.validate(id) -> ValidationRecord;  store.mark_exported(id, name, sha256)
+    store.revalidate_for_pack(pack) -> PackRevalidationReport;  store.move_to_pack(id, pack)
+    store.backup(reason) / list_backups() / restore(backup);  recover(path, backup)
+    store.audit_log(id)
+
+Errors: :class:`StorageKnownError` (and its kinds) for environment problems, with Vietnamese
+messages from ``resources/i18n/store.toml``; :class:`StorageBugError` for the rest.
+"""
+
+from desktop.store.backups import BackupInfo, check_file, list_backups, newest_good_backup
+from desktop.store.errors import (
+    DossierHasErrorsError,
+    DossierNotFoundError,
+    LifecycleError,
+    NomineeNotFoundError,
+    StorageBugError,
+    StorageKnownError,
+    StoreDamagedError,
+    StoreInUseError,
+)
+from desktop.store.packdiff import RuleChange, diff_packs
+from desktop.store.store import (
+    FILE_NAME,
+    AuditEntry,
+    ChangeSet,
+    DossierPackReport,
+    DossierSummary,
+    PackRevalidationReport,
+    RevisionInfo,
+    Store,
+    ValidationRecord,
+    default_path,
+    recover,
+)
+
+__all__ = [
+    "FILE_NAME",
+    "AuditEntry",
+    "BackupInfo",
+    "ChangeSet",
+    "DossierHasErrorsError",
+    "DossierNotFoundError",
+    "DossierPackReport",
+    "DossierSummary",
+    "LifecycleError",
+    "NomineeNotFoundError",
+    "PackRevalidationReport",
+    "RevisionInfo",
+    "RuleChange",
+    "StorageBugError",
+    "StorageKnownError",
+    "Store",
+    "StoreDamagedError",
+    "StoreInUseError",
+    "ValidationRecord",
+    "check_file",
+    "default_path",
+    "diff_packs",
+    "list_backups",
+    "newest_good_backup",
+    "recover",
+]

@@ -1,0 +1,120 @@
+"""Schema of the data file (lược đồ dữ liệu), built only by migrations.
+
+Each migration is a named step of the ``hoso`` set (sqlite-utils ``Migrations``), applied in
+one transaction together with its record in ``_sqlite_migrations``. Never edit or reorder a
+released migration: add one, bump nothing else, and add a fixture of the old version with
+``tests/store/fixtures/make_fixtures.py``. The schema version is the number of applied
+migrations.
+
+Version 1:
+
+``units``        unit profiles (đơn vị) a dossier can start from: ``data`` is the Unit JSON.
+``campaigns``    one row per (pack id, version): the pack file's SHA-256 and a JSON snapshot of
+                 the pack, so old rules stay readable after the pack is upgraded.
+``dossiers``     one row per dossier (hồ sơ): its current revision and unit profile.
+``revisions``    one row per revision: state, pack, the small parts of the dossier as JSON
+                 columns (unit, council, proposal), and once validated the frozen snapshot,
+                 the validation result and the export record.
+``nominees``     one row per nominee per revision (Nominee JSON), ordered by ``position``:
+                 editing one nominee rewrites one small row, whatever the dossier's size.
+                 Nominee ids are not unique here: an imported draft may repeat one (the
+                 rule engine reports it), and the store keeps it as it came.
+``audit_log``    one row per edit: when, dossier, revision, field path, old and new JSON.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "hoso"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_initial")
+def m0001_initial(db: Database) -> None:
+    for statement in _V1:
+        db.execute(statement)
+
+
+_V1 = (
+    """CREATE TABLE units (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        data TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE campaigns (
+        pack_id TEXT NOT NULL,
+        pack_version TEXT NOT NULL,
+        pack_sha256 TEXT,
+        title TEXT NOT NULL DEFAULT '',
+        pack_json TEXT,
+        recorded_at TEXT NOT NULL,
+        PRIMARY KEY (pack_id, pack_version)
+    )""",
+    """CREATE TABLE dossiers (
+        id TEXT PRIMARY KEY,
+        unit_id INTEGER REFERENCES units(id) ON DELETE SET NULL,
+        current_revision INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE revisions (
+        dossier_id TEXT NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+        revision INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('draft', 'validated', 'exported')),
+        pack_id TEXT NOT NULL,
+        pack_version TEXT NOT NULL,
+        schema_version INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        council TEXT NOT NULL,
+        proposal TEXT NOT NULL,
+        created_at TEXT,
+        updated_at TEXT,
+        snapshot TEXT,
+        pack_sha256 TEXT,
+        validation TEXT,
+        validated_at TEXT,
+        package_name TEXT,
+        package_sha256 TEXT,
+        exported_at TEXT,
+        stored_at TEXT NOT NULL,
+        PRIMARY KEY (dossier_id, revision),
+        FOREIGN KEY (pack_id, pack_version) REFERENCES campaigns(pack_id, pack_version)
+    )""",
+    """CREATE TABLE nominees (
+        id INTEGER PRIMARY KEY,
+        dossier_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        nominee_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        data TEXT NOT NULL,
+        UNIQUE (dossier_id, revision, position),
+        FOREIGN KEY (dossier_id, revision) REFERENCES revisions(dossier_id, revision)
+            ON DELETE CASCADE
+    )""",
+    "CREATE INDEX nominees_by_id ON nominees(dossier_id, revision, nominee_id)",
+    """CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        dossier_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        path TEXT NOT NULL,
+        old_value TEXT,
+        new_value TEXT
+    )""",
+    "CREATE INDEX audit_log_dossier ON audit_log(dossier_id, revision, id)",
+)
+
+
+def schema_version(db: Database, migration_set: Migrations = migrations) -> int:
+    """How many migrations of the set the file has applied (0 for a new file)."""
+    return len(migration_set.applied(db))
+
+
+def latest_version(migration_set: Migrations = migrations) -> int:
+    return len(migration_set._migrations)

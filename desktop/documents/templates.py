@@ -1,0 +1,87 @@
+"""Template data (mẫu văn bản): wording and layout of the legal forms, from ``resources/templates``.
+
+``template(template_id, legal_regime)`` returns the merged table of one template file (its
+``[regime."<legal_regime>"]`` overrides applied); ``common(legal_regime)`` the shared layout and
+labels. Missing files or keys raise :class:`TemplateError` naming them.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from typing import Any
+
+from desktop.errors import HosoError
+from desktop.paths import resources_dir
+from desktop.textutil import nfc
+
+KINDS = ("proposal", "nomination_list", "council_minutes", "achievement_report",
+         "achievement_summary")
+
+
+class TemplateError(HosoError):
+    """A template file named by the pack is missing or lacks an entry."""
+
+
+def templates_dir():
+    return resources_dir() / "templates"
+
+
+def _nfc(value: Any) -> Any:
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, list):
+        return [_nfc(v) for v in value]
+    if isinstance(value, dict):
+        return {nfc(k): _nfc(v) for k, v in value.items()}
+    return value
+
+
+@lru_cache(maxsize=32)
+def _load(name: str) -> dict[str, Any]:
+    path = templates_dir() / f"{name}.toml"
+    try:
+        with path.open("rb") as fh:
+            return _nfc(tomllib.load(fh))
+    except FileNotFoundError as exc:
+        raise TemplateError("documents.template_missing", template=name, file=str(path)) from exc
+
+
+class Template:
+    """One template's entries; ``t["key"]`` raises a readable error when the key is missing."""
+
+    def __init__(self, name: str, data: dict[str, Any]) -> None:
+        self.name = name
+        self.data = data
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return self.data[key]
+        except KeyError:
+            raise TemplateError("documents.template_key", template=self.name, key=key) from None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+    def text(self, key: str, **params: Any) -> str:
+        """The entry ``key`` formatted with ``params`` (NFC)."""
+        return nfc(str(self[key]).format(**params))
+
+
+def _merged(name: str, legal_regime: str) -> Template:
+    data = dict(_load(name))
+    overrides = data.pop("regime", {}).get(legal_regime, {})
+    data.update(overrides)
+    return Template(name, data)
+
+
+def template(template_id: str, legal_regime: str) -> Template:
+    """The template file ``<template_id>.toml`` for a legal regime."""
+    tpl = _merged(template_id, legal_regime)
+    if tpl.get("kind") not in KINDS:
+        raise TemplateError("documents.template_key", template=template_id, key="kind")
+    return tpl
+
+
+def common(legal_regime: str) -> Template:
+    return _merged("common", legal_regime)

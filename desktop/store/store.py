@@ -270,7 +270,7 @@ class Store:
         except LockHeldError as exc:
             raise StoreInUseError("store.in_use", file=str(self.path)) from exc
         except OSError as exc:
-            raise translate(exc, self.path) from exc
+            raise _folder_error(exc, self.path.parent) from exc
         try:
             _probe_writable(self.path)
             if self.path.exists() and self.path.stat().st_size and not bk.is_sqlite_file(
@@ -1108,6 +1108,15 @@ class Store:
         return problems
 
 
+def _folder_error(exc: OSError, folder: Path) -> StorageKnownError | Exception:
+    """An OSError about the data folder: "read-only folder" names the folder."""
+    error = translate(exc, folder)
+    if getattr(error, "key", None) == "store.readonly":
+        return StorageKnownError("store.readonly_folder", file=str(folder),
+                                 detail=exc.strerror or str(exc))
+    return error
+
+
 def _probe_writable(db_path: Path) -> None:
     """Fail early, with the file untouched, when the folder cannot take a write."""
     try:
@@ -1115,7 +1124,7 @@ def _probe_writable(db_path: Path) -> None:
         os.close(fd)
         os.unlink(name)
     except OSError as exc:
-        raise translate(exc, db_path.parent) from exc
+        raise _folder_error(exc, db_path.parent) from exc
     if db_path.exists() and not os.access(db_path, os.W_OK):
         raise StorageKnownError("store.readonly", file=str(db_path), detail="")
 

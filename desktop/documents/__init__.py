@@ -1,0 +1,153 @@
+"""Documents of the dossier (văn bản hồ sơ): the only user of reportlab and python-docx.
+
+Public API (for the GUI preview, the package export and ``hoso render``)::
+
+    render_dossier(dossier, pack, *, fmt="pdf", preview=False, today=None)
+        -> list[RenderedDocument]            # every document, in file order
+    build_documents(dossier, pack) -> list[Document]   # the IR, without rendering
+    render_document(document, pack, *, fmt="pdf", watermark=None) -> RenderedDocument
+    proposal / nomination_list / council_minutes / achievement_reports / achievement_summaries
+        (dossier, pack, *, fmt="pdf", preview=False) -> list[RenderedDocument]
+    DocumentsRefused                         # final rendering while validate() finds errors
+
+Content first (``build``: dossier × pack × ``resources/templates`` → :mod:`ir`), then layout
+(:mod:`pdf`, :mod:`docx`). The PDF is byte-stable for the same input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from desktop.documents.build import build_documents, ordered_nominees
+from desktop.documents.ir import Document
+from desktop.documents.templates import TemplateError, common
+from desktop.errors import HosoError
+from desktop.models import CampaignPack, Dossier, Finding
+
+Format = Literal["pdf", "docx"]
+PDF_TYPE = "application/pdf"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class DocumentsRefused(HosoError):
+    """Final rendering refused: the dossier still has errors (``params``: count, codes)."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        errors = [f for f in findings if f.blocking]
+        codes = sorted({f.code for f in errors})
+        super().__init__("documents.refused", count=len(errors), codes=", ".join(codes))
+        self.findings = errors
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """One rendered file: ``file_stem`` ASCII ("04_BCTT_XomNaMe"), ``title_vi`` for people.
+
+    ``page_count`` is known for PDF only (None for DOCX: Word paginates it).
+    """
+
+    id: str
+    kind: str
+    file_stem: str
+    title_vi: str
+    data: bytes
+    media_type: str
+    page_count: int | None
+    nominee_ids: tuple[str, ...] = ()
+
+    @property
+    def extension(self) -> str:
+        return "pdf" if self.media_type == PDF_TYPE else "docx"
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.file_stem}.{self.extension}"
+
+
+def render_document(document: Document, pack: CampaignPack, *, fmt: Format = "pdf",
+                    watermark: str | None = None) -> RenderedDocument:
+    """Render one IR document as PDF or DOCX."""
+    shared = common(pack.legal_regime)
+    if fmt == "pdf":
+        from desktop.documents.pdf import render_pdf
+
+        data, pages = render_pdf(document, shared, watermark=watermark)
+        media, count = PDF_TYPE, pages
+    elif fmt == "docx":
+        from desktop.documents.docx import render_docx
+
+        data, media, count = render_docx(document, shared, watermark=watermark), DOCX_TYPE, None
+    else:
+        raise HosoError("documents.bad_format", format=fmt)
+    return RenderedDocument(document.doc_id, document.kind, document.file_stem,
+                            document.title_vi, data, media, count, document.nominee_ids)
+
+
+def check_renderable(dossier: Dossier, pack: CampaignPack, *, preview: bool,
+                     today: dt.date | None = None) -> list[Finding]:
+    """Validate; raise :class:`DocumentsRefused` for a final rendering with errors."""
+    from desktop.validation import validate
+
+    findings = validate(dossier, pack, today=today)
+    if not preview and any(f.blocking for f in findings):
+        raise DocumentsRefused(findings)
+    return findings
+
+
+def watermark_text(pack: CampaignPack) -> str:
+    return str(common(pack.legal_regime)["preview"]["watermark"])
+
+
+def render_dossier(dossier: Dossier, pack: CampaignPack, *, fmt: Format = "pdf",
+                   preview: bool = False, today: dt.date | None = None,
+                   kinds: tuple[str, ...] | None = None) -> list[RenderedDocument]:
+    """Every document of the dossier (or only those of ``kinds``), in file order.
+
+    Final rendering (``preview=False``) refuses with :class:`DocumentsRefused` while
+    ``validate()`` finds errors; a preview is always possible and every page carries the
+    watermark "BẢN XEM TRƯỚC – HỒ SƠ CÒN LỖI" (text from template data).
+    """
+    check_renderable(dossier, pack, preview=preview, today=today)
+    mark = watermark_text(pack) if preview else None
+    return [render_document(doc, pack, fmt=fmt, watermark=mark)
+            for doc in build_documents(dossier, pack) if kinds is None or doc.kind in kinds]
+
+
+def _kind(kind: str):
+    def render(dossier: Dossier, pack: CampaignPack, *, fmt: Format = "pdf",
+               preview: bool = False, today: dt.date | None = None) -> list[RenderedDocument]:
+        return render_dossier(dossier, pack, fmt=fmt, preview=preview, today=today,
+                              kinds=(kind,))
+
+    render.__name__ = kind
+    render.__doc__ = f"Only the {kind.replace('_', ' ')} document(s) of the dossier."
+    return render
+
+
+proposal = _kind("proposal")  # tờ trình
+nomination_list = _kind("nomination_list")  # danh sách đề nghị
+council_minutes = _kind("council_minutes")  # biên bản họp Hội đồng
+achievement_reports = _kind("achievement_report")  # báo cáo thành tích (Mẫu 07)
+achievement_summaries = _kind("achievement_summary")  # tóm tắt thành tích
+
+__all__ = [
+    "DOCX_TYPE",
+    "PDF_TYPE",
+    "Document",
+    "DocumentsRefused",
+    "RenderedDocument",
+    "TemplateError",
+    "achievement_reports",
+    "achievement_summaries",
+    "build_documents",
+    "check_renderable",
+    "council_minutes",
+    "nomination_list",
+    "ordered_nominees",
+    "proposal",
+    "render_document",
+    "render_dossier",
+    "watermark_text",
+]

@@ -265,7 +265,11 @@ class _Renderer:
                     out.append(NextPageTemplate(orientation))
                 out.append(RLPageBreak())
                 continue
-            out.extend(self.block(block, orientation))
+            flowables = self.block(block, orientation)
+            if isinstance(block, SignatureRow) and out and isinstance(out[-1], RLParagraph):
+                # Never leave a signature alone on a page: keep the closing line with it.
+                flowables = [KeepTogether([out.pop(), *flowables[0]._content])]
+            out.extend(flowables)
         return out
 
     def block(self, block: Block, orientation: str) -> list[Flowable]:

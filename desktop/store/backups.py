@@ -79,7 +79,9 @@ def make_backup(conn: sqlite3.Connection, folder: Path, reason: str,
     tmp: str | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        seq = 0
+        # Within one second, a running number (over all reasons) keeps names apart and
+        # in order of making.
+        seq = len(list(folder.glob(f"hoso-{when.strftime(_TIME_FORMAT)}-*.db")))
         while (folder / backup_name(when, reason, seq)).exists():
             seq += 1
         target = folder / backup_name(when, reason, seq)

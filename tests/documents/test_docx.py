@@ -1,0 +1,101 @@
+"""The DOCX twin: opens with python-docx, same key texts as the PDF, Decree 30 page set-up."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+
+import pytest
+from docx import Document as open_docx
+from docx.shared import Mm
+
+from desktop.documents import build_documents, render_dossier
+from desktop.documents.ir import Header, Table
+
+from .support import cao_bang, demos, rendered, squash
+
+KEYS = ["demo-xa-bach-dang", "demo-huyen-trung-khanh", "demo-so-tnmt", "sonlam"]
+
+
+def _all_text(doc) -> str:
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                parts.extend(p.text for p in cell.paragraphs)
+    return squash(" ".join(parts).replace("\u00a0", " "))
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_docx_has_the_same_key_texts(key):
+    pdfs = {r.file_stem: r for r in rendered(key)}
+    for r in rendered(key, "docx"):
+        assert r.file_name.endswith(".docx") and r.page_count is None
+        doc = open_docx(io.BytesIO(r.data))
+        text = _all_text(doc)
+        assert r.file_stem in pdfs
+        document = next(d for d in _ir(key) if d.file_stem == r.file_stem)
+        for snippet in document.texts():
+            assert squash(snippet.replace("\u00a0", " ")) in text, (r.file_name, snippet)
+
+
+def _ir(key):
+    from .support import sonlam, sonlam_dossier
+
+    if key == "sonlam":
+        return build_documents(sonlam_dossier(), sonlam())
+    return build_documents(demos()[key], cao_bang())
+
+
+def test_docx_page_setup_and_fonts():
+    docs = {r.file_stem: open_docx(io.BytesIO(r.data))
+            for r in rendered("demo-huyen-trung-khanh", "docx")}
+    proposal = docs["01_ToTrinh"]
+    section = proposal.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert [round(m.mm) for m in (section.top_margin, section.bottom_margin,
+                                  section.left_margin, section.right_margin)] == [20, 20, 30, 15]
+    assert section.different_first_page_header_footer
+    assert 'instr="PAGE"' in section.header._element.xml
+    assert proposal.styles["Normal"].font.name == "Times New Roman"
+    # The header table has no borders; the list table repeats its header row.
+    assert 'w:val="nil"' in proposal.tables[0]._tbl.xml
+    listing = docs["02_DanhSach"].sections[0]
+    assert listing.page_width > listing.page_height
+    assert "w:tblHeader" in docs["02_DanhSach"].tables[-1]._tbl.xml
+    assert abs(listing.left_margin - Mm(30)) < Mm(0.1)
+
+
+def test_docx_preview_is_marked():
+    dossier = demos()["demo-so-tnmt"]
+    for r in render_dossier(dossier, cao_bang(), fmt="docx", preview=True):
+        xml = open_docx(io.BytesIO(r.data)).sections[0].first_page_header._element.xml
+        assert "BẢN XEM TRƯỚC" in xml
+
+
+def test_ir_header_is_first_block_of_every_document():
+    for doc in _ir("demo-xa-bach-dang"):
+        assert isinstance(doc.blocks[0], Header)
+    assert any(isinstance(b, Table) for b in _ir("demo-xa-bach-dang")[1].blocks)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice (soffice) not installed; see bench/bench_documents.py")
+def test_libreoffice_converts_the_docx_to_the_same_page_count(tmp_path):
+    from pypdf import PdfReader
+
+    pdfs = {r.file_stem: r.page_count for r in rendered("demo-huyen-trung-khanh")}
+    for r in rendered("demo-huyen-trung-khanh", "docx"):
+        (tmp_path / r.file_name).write_bytes(r.data)
+    profile = tmp_path / "profile"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"),
+                    *sorted(str(p) for p in tmp_path.glob("*.docx"))],
+                   check=True, capture_output=True, timeout=180,
+                   env={**os.environ, "HOME": str(tmp_path)})
+    for stem, pages in pdfs.items():
+        converted = PdfReader(str(tmp_path / "lo" / f"{stem}.pdf"))
+        assert len(converted.pages) == pages, stem

@@ -961,9 +961,11 @@ class Store:
         frozen = dossier.model_copy(update={"state": DossierState.VALIDATED})
         now = self._now()
         with self._write() as conn:
-            current = conn.execute("SELECT state FROM revisions WHERE dossier_id=? AND "
-                                   "revision=?", (dossier_id, row["revision"])).fetchone()
-            if current is None or current[0] != DossierState.DRAFT or conn.execute(
+            current = conn.execute("SELECT state, updated_at FROM revisions WHERE "
+                                   "dossier_id=? AND revision=?",
+                                   (dossier_id, row["revision"])).fetchone()
+            if current is None or tuple(current) != (DossierState.DRAFT.value,
+                                                     row["updated_at"]) or conn.execute(
                     "SELECT current_revision FROM dossiers WHERE id=?",
                     (dossier_id,)).fetchone()[0] != row["revision"]:
                 raise LifecycleError("store.changed_meanwhile", dossier_id=dossier_id)

@@ -195,10 +195,18 @@ class _Styles:
         sg = float(s["signature"])
         self.sign = style("sign", fontName=FONT + "-Bold", fontSize=sg, leading=sg + 2,
                           alignment=TA_CENTER, spaceAfter=0)
+        self._cell_styles: dict[tuple, ParagraphStyle] = {}
         self.sign_note = style("sign_note", fontName=FONT + "-Italic", fontSize=sg,
                                leading=sg + 2, alignment=TA_CENTER, spaceAfter=0)
 
     def cell_style(self, cell: Cell, size: float | None) -> ParagraphStyle:
+        key = (cell.bold, cell.italic, cell.align, size)
+        style = self._cell_styles.get(key)
+        if style is None:
+            style = self._cell_styles[key] = self._make_cell_style(cell, size)
+        return style
+
+    def _make_cell_style(self, cell: Cell, size: float | None) -> ParagraphStyle:
         font = FONT + ("-BoldItalic" if cell.bold and cell.italic else "-Bold" if cell.bold
                        else "-Italic" if cell.italic else "")
         kw = {"fontName": font, "alignment": _ALIGN[cell.align]}
@@ -351,7 +359,7 @@ class _Renderer:
                              after=10))
         else:
             out.append(RLSpacer(1, 6))
-        return [KeepTogether(out)]
+        return out  # the title styles keep each line with the next one
 
     def table(self, t: Table) -> RLTable:
         size = t.font_size
@@ -432,6 +440,8 @@ class _Renderer:
             ("TOPPADDING", (0, 1), (-1, 1), gap),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ]))
+        if row.center is not None:
+            return [KeepTogether([RLSpacer(1, 6 * mm), table])]
         return [KeepTogether([table])]
 
     # ------------------------------------------------------------ whole document

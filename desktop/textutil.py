@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 _SPACES = re.compile(r"\s+")
 
@@ -40,3 +41,14 @@ def fold(text: str) -> str:
     """
     key = _SPACES.sub(" ", nfc(text).casefold().strip())
     return _TONE_RE.sub(lambda m: _TONE_PLACEMENT[m.group(0)], key)
+
+
+def nfc_deep(value: Any) -> Any:
+    """NFC every string inside parsed data (TOML/JSON: dicts, lists, keys included)."""
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, list):
+        return [nfc_deep(v) for v in value]
+    if isinstance(value, dict):
+        return {nfc(k) if isinstance(k, str) else k: nfc_deep(v) for k, v in value.items()}
+    return value

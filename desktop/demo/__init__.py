@@ -18,25 +18,17 @@ from importlib import resources
 from typing import Any
 
 from desktop.models import Dossier, PackRef
-from desktop.textutil import nfc
+from desktop.textutil import nfc_deep
 
 DEMO_FILE = "demo.toml"
 
 
-def _nfc(value: Any) -> Any:
-    if isinstance(value, str):
-        return nfc(value)
-    if isinstance(value, list):
-        return [_nfc(v) for v in value]
-    if isinstance(value, dict):
-        return {nfc(k): _nfc(v) for k, v in value.items()}
-    return value
 
 
 def demo_data() -> dict[str, Any]:
     """The parsed ``demo.toml`` (a fresh copy on every call)."""
     text = resources.files(__package__).joinpath(DEMO_FILE).read_text(encoding="utf-8")
-    return _nfc(tomllib.loads(text))
+    return nfc_deep(tomllib.loads(text))
 
 
 def demo_dossiers() -> list[Dossier]:

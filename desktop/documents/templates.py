@@ -13,7 +13,7 @@ from typing import Any
 
 from desktop.errors import HosoError
 from desktop.paths import resources_dir
-from desktop.textutil import nfc
+from desktop.textutil import nfc, nfc_deep
 
 KINDS = ("proposal", "nomination_list", "council_minutes", "achievement_report",
          "achievement_summary")
@@ -27,14 +27,6 @@ def templates_dir():
     return resources_dir() / "templates"
 
 
-def _nfc(value: Any) -> Any:
-    if isinstance(value, str):
-        return nfc(value)
-    if isinstance(value, list):
-        return [_nfc(v) for v in value]
-    if isinstance(value, dict):
-        return {nfc(k): _nfc(v) for k, v in value.items()}
-    return value
 
 
 @lru_cache(maxsize=32)
@@ -42,7 +34,7 @@ def _load(name: str) -> dict[str, Any]:
     path = templates_dir() / f"{name}.toml"
     try:
         with path.open("rb") as fh:
-            return _nfc(tomllib.load(fh))
+            return nfc_deep(tomllib.load(fh))
     except FileNotFoundError as exc:
         raise TemplateError("documents.template_missing", template=name, file=str(path)) from exc
 

@@ -22,7 +22,7 @@ from desktop import i18n
 from desktop.errors import PackError
 from desktop.models.campaign import CampaignPack
 from desktop.paths import campaigns_dir, extra_pack_dirs, resources_dir
-from desktop.textutil import nfc
+from desktop.textutil import nfc_deep
 
 PACK_FILE = "pack.toml"
 
@@ -54,15 +54,6 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _normalise(value: Any) -> Any:
-    """NFC every string of a parsed TOML document (keys included)."""
-    if isinstance(value, str):
-        return nfc(value)
-    if isinstance(value, list):
-        return [_normalise(v) for v in value]
-    if isinstance(value, dict):
-        return {nfc(k): _normalise(v) for k, v in value.items()}
-    return value
 
 
 def _field_path(loc: tuple[Any, ...]) -> str:
@@ -94,7 +85,7 @@ def _ethnic_groups(system: str) -> tuple[dict[str, str], ...] | None:
     if not path.is_file():
         return None
     with path.open("rb") as fh:
-        data = _normalise(tomllib.load(fh))
+        data = nfc_deep(tomllib.load(fh))
     return tuple({"id": g["code"], "label": g["name"]} for g in data["groups"])
 
 
@@ -103,7 +94,7 @@ def load_pack_file(path: Path | str) -> CampaignPack:
     path = Path(path)
     try:
         with path.open("rb") as fh:
-            raw = _normalise(tomllib.load(fh))
+            raw = nfc_deep(tomllib.load(fh))
     except OSError as exc:
         raise PackError("pack.unreadable", file=str(path), reason=exc.strerror or str(exc)) from exc
     except tomllib.TOMLDecodeError as exc:

@@ -19,6 +19,7 @@ from desktop.models.nominee import (
     nominee_name,
 )
 from desktop.models.proposal import Proposal, SigningAuthority
+from desktop.models.report import ResultReport
 from desktop.models.unit import ManagingLevel, Unit, UnitKind
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "Proposal",
     "ReportForm",
     "Resident",
+    "ResultReport",
     "SigningAuthority",
     "Unit",
     "UnitKind",

@@ -99,6 +99,9 @@ class Criterion(Model):
     requires_evidence: bool = True
     figures: tuple[FigureSpec, ...] = ()
     source: Text = ""
+    # Marks for reports: "works" = the criterion asks for works or activities dedicated to the
+    # campaign (công trình, phần việc chào mừng); the result report counts its "met" answers.
+    tags: tuple[Identifier, ...] = ()
 
 
 class Choice(Model):
@@ -216,12 +219,23 @@ class DocumentSpec(Model):
     required: bool = True
 
 
+#: Figure tables of the result report (desktop.report): nominees by kind, priority groups,
+#: ethnic groups, contributions (workdays, money, land), achievements and works, awards.
+FigureTable = Literal["nominees", "priority", "ethnic_groups", "contributions",
+                      "achievements", "awards"]
+
+
 class OutlineItem(Model):
-    """A heading of the campaign result report outline (đề cương báo cáo)."""
+    """A heading of the campaign result report outline (đề cương báo cáo).
+
+    ``figure_tables``: the tables of figures HoSo computes from the dossiers, printed under
+    this heading (with their charts) in the order given.
+    """
 
     number: Text  # "I", "1"
     title: Text
     children: tuple[OutlineItem, ...] = ()
+    figure_tables: tuple[FigureTable, ...] = ()
 
 
 class ResultReport(Model):

@@ -12,6 +12,7 @@ from desktop.models.base import Count, Identifier, Model, Text
 from desktop.models.council import CouncilMeeting
 from desktop.models.nominee import Nominee
 from desktop.models.proposal import Proposal
+from desktop.models.report import ResultReport
 from desktop.models.unit import Unit
 
 #: Version of the dossier JSON format. Bump with a migration when the shape changes.
@@ -32,7 +33,11 @@ class PackRef(Model):
 
 
 class Dossier(Model):
-    """Hồ sơ đề nghị khen thưởng: unit, nominees, council meeting and proposal."""
+    """Hồ sơ đề nghị khen thưởng: unit, nominees, council meeting and proposal.
+
+    ``result_report`` (báo cáo kết quả đợt thi đua) is written after the campaign; it has a
+    default, so dossier files without it still load (the file format stays version 1).
+    """
 
     schema_version: Literal[1] = DOSSIER_SCHEMA_VERSION
     id: Identifier
@@ -44,6 +49,7 @@ class Dossier(Model):
     nominees: tuple[Nominee, ...] = ()
     council: CouncilMeeting = Field(default_factory=CouncilMeeting)
     proposal: Proposal = Field(default_factory=Proposal)
+    result_report: ResultReport = Field(default_factory=ResultReport)
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
 

@@ -1,0 +1,49 @@
+"""The campaign result report (báo cáo kết quả đợt thi đua) a unit writes after the campaign.
+
+The outline (đề cương) and the deadline come from the campaign pack
+(``CampaignPack.result_report``); this model keeps what the secretary adds: the text of each
+outline section, the document's number, date and signer, figures she corrected by hand, and
+the day the report was sent. Every field has a default, so dossiers written before the report
+existed still load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import Field
+
+from desktop.models.base import Model, Text
+from desktop.models.proposal import SigningAuthority
+
+#: A section of the outline by its number path: "I", "I.3", "II.2.a".
+SectionKey = Annotated[str, Field(pattern=r"^[A-Za-z0-9đĐ]+(\.[A-Za-z0-9đĐ]+)*$",
+                                  max_length=32)]
+
+#: A figure of the report by its key ("nominees.total", "contributions.money_vnd"…).
+FigureKey = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.:-]*$", max_length=96)]
+
+
+class ResultReport(Model):
+    """Báo cáo kết quả đợt thi đua: the secretary's part of the campaign result report.
+
+    ``sections`` maps an outline number path ("I.3") to the text typed under that heading;
+    ``figure_overrides`` replaces a computed figure by the value the secretary entered
+    (keys from :mod:`desktop.report.figures`); ``sent_on`` is the day the report was sent
+    (the deadline rule stays quiet once it is set).
+    """
+
+    number: Text = ""  # running number in the year, e.g. "25"
+    symbol: Text = ""  # e.g. "BC-UBND"
+    date: dt.date | None = None
+    place: Text = ""  # locality of the date line; empty = the proposal's or the unit's
+    signer_name: Text = ""
+    signer_title: Text = ""  # CHỦ TỊCH, GIÁM ĐỐC…
+    authority: SigningAuthority = SigningAuthority.DIRECT
+    authority_body: Text = ""  # for TM.: "ỦY BAN NHÂN DÂN"
+    recipients: tuple[Text, ...] = ()  # Nơi nhận, besides the pack's addressee
+    sections: dict[SectionKey, Text] = Field(default_factory=dict)
+    figure_overrides: dict[FigureKey, Annotated[float, Field(ge=0)]] = Field(
+        default_factory=dict)
+    sent_on: dt.date | None = None

@@ -1,0 +1,13 @@
+"""The desktop app (ứng dụng): the only package that imports PySide6.
+
+A thin layer over the store, the packs, the rule engine and the documents: forms collect
+input, every committed edit goes through :class:`desktop.ui.session.Session` (store write +
+undo command + re-validation), long work runs through :mod:`desktop.ui.tasks`. Every visible
+string comes from ``resources/i18n/ui.toml`` (keys ``ui.*``) or the shared field labels.
+"""
+
+# PySide6 installs an import hook that inspects modules as they load; pydantic's lazy
+# attribute imports then fail with a circular import. Load the models (and with them
+# pydantic) completely before any PySide6 import.
+import desktop.models
+import desktop.validation  # noqa: F401

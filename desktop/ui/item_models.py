@@ -1,0 +1,370 @@
+"""Qt item models (mô hình bảng) over frozen pydantic models; ``data()`` only formats.
+
+* :class:`NomineeTableModel` — the nominee list (STT, kind, name, birth year, position or
+  address, report form, error count).
+* :class:`RecordTableModel` — a small editable table over a tuple of records (council
+  members, votes, achievements, contributions); an edit emits ``edited(row, field, value)``
+  and the page sends it through the session; the model changes only when the page sets
+  the stored rows again.
+* :class:`FindingsModel` — findings grouped by nominee, then by document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QStyle
+
+from desktop.models import (
+    CampaignPack,
+    Collective,
+    Finding,
+    Household,
+    Individual,
+    nominee_name,
+)
+from desktop.ui.qt_i18n import tr
+
+Index = QModelIndex | QPersistentModelIndex
+OBJECT_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+ERROR_COLOR = QColor("#b00020")
+WARNING_COLOR = QColor("#8a5a00")
+
+
+def fmt_date(value: Any) -> str:
+    if value in (None, ""):
+        return ""
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def fmt_number(value: Any, money: bool = False) -> str:
+    if value in (None, ""):
+        return ""
+    number = float(value)
+    if number.is_integer():
+        text = f"{int(number):,}".replace(",", ".")
+    else:
+        text = f"{number:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return text
+
+
+def choice_label(pack: CampaignPack, kind: str, value: str | None) -> str:
+    """The label of a pick-list id of the pack (role, collective type, ethnic group)."""
+    if not value:
+        return ""
+    choices = {"role": pack.individual_roles, "collective_type": pack.collective_types,
+               "ethnicity": pack.ethnic_groups}[kind]
+    found = next((c for c in choices if c.id == value), None)
+    if found is None:
+        return value
+    from desktop import i18n
+
+    return found.label_en if i18n.get_language() == "en" and found.label_en else found.label
+
+
+def kind_label(pack: CampaignPack, kind: str) -> str:
+    from desktop import i18n
+
+    spec = pack.kind_spec(kind)
+    if spec is None:
+        return tr(f"enum.nominee_kind.{kind}")
+    return spec.label_en if i18n.get_language() == "en" and spec.label_en else spec.label
+
+
+class NomineeTableModel(QAbstractTableModel):
+    """The nominees of the dossier: a tuple of frozen models plus their error counts."""
+
+    COLUMNS = ("number", "kind", "name", "birth_year", "where", "report_form", "errors")
+
+    def __init__(self, pack: CampaignPack, parent=None) -> None:
+        super().__init__(parent)
+        self.pack = pack
+        self.nominees: tuple = ()
+        self.error_counts: dict[str, int] = {}
+
+    def set_nominees(self, nominees: Sequence, error_counts: dict[str, int]) -> None:
+        nominees = tuple(nominees)
+        same_ids = [n.id for n in nominees] == [n.id for n in self.nominees]
+        if same_ids:
+            changed = [i for i, n in enumerate(nominees)
+                       if n is not self.nominees[i]
+                       or error_counts.get(n.id, 0) != self.error_counts.get(n.id, 0)]
+            self.nominees, self.error_counts = nominees, dict(error_counts)
+            if changed:
+                last = len(self.COLUMNS) - 1
+                self.dataChanged.emit(self.index(min(changed), 0),
+                                      self.index(max(changed), last))
+            return
+        self.beginResetModel()
+        self.nominees, self.error_counts = nominees, dict(error_counts)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.nominees)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
+            return tr(f"ui.nominees.col.{self.COLUMNS[section]}")
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        return None
+
+    def text(self, row: int, column: int) -> str:
+        n = self.nominees[row]
+        col = self.COLUMNS[column]
+        if col == "number":
+            return str(row + 1)
+        if col == "kind":
+            return kind_label(self.pack, n.kind)
+        if col == "name":
+            return nominee_name(n) or tr("ui.nominees.unnamed")
+        if col == "birth_year":
+            year = n.head_birth_year if isinstance(n, Household) else getattr(
+                n, "birth_year", None)
+            return "" if year is None else str(year)
+        if col == "where":
+            if isinstance(n, Individual):
+                return ", ".join(p for p in (n.position, n.workplace) if p)
+            if isinstance(n, Collective):
+                return n.address
+            return n.address
+        if col == "report_form":
+            return tr(f"enum.report_form.{n.report_form}")
+        count = self.error_counts.get(n.id, 0)
+        return str(count) if count else ""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.nominees):
+            return None
+        row, col = index.row(), index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.text(row, col)
+        if role == OBJECT_ROLE:
+            return self.nominees[row]
+        if role == Qt.ItemDataRole.ForegroundRole and self.COLUMNS[col] == "errors":
+            return QBrush(ERROR_COLOR)
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.COLUMNS[col] in (
+                "number", "birth_year", "errors"):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a :class:`RecordTableModel`: the record field and how to show it.
+
+    ``kind``: text, int, number, money, date, bool or label (read-only text).
+    """
+
+    field: str
+    title_key: str
+    kind: str = "text"
+    editable: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows are JSON dicts of frozen records; edits go out through ``edited``."""
+
+    edited = Signal(int, str, object)  # row, field, raw value
+
+    def __init__(self, columns: Sequence[Column], parent=None,
+                 labeler: Callable[[Column, Any], str] | None = None) -> None:
+        super().__init__(parent)
+        self.columns = tuple(columns)
+        self.rows: tuple[dict, ...] = ()
+        self.labeler = labeler
+
+    def set_rows(self, rows: Sequence[dict]) -> None:
+        rows = tuple(rows)
+        if len(rows) == len(self.rows):
+            if rows != self.rows:
+                self.rows = rows
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(rows) - 1, len(self.columns) - 1))
+            return
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            return tr(self.columns[section].title_key)
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        col = self.columns[index.column()]
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if col.editable and col.kind == "bool":
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        elif col.editable and col.kind != "label":
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def text(self, row: int, column: int) -> str:
+        col = self.columns[column]
+        value = self.rows[row].get(col.field)
+        if self.labeler is not None:
+            custom = self.labeler(col, value)
+            if custom is not None:
+                return custom
+        if col.kind == "date":
+            return fmt_date(value)
+        if col.kind in ("int", "number", "money"):
+            return fmt_number(value)
+        if col.kind == "bool":
+            return ""
+        return "" if value is None else str(value)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        col = self.columns[index.column()]
+        value = self.rows[index.row()].get(col.field)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(index.row(), index.column())
+        if role == Qt.ItemDataRole.EditRole:
+            if col.kind == "date":
+                day = dt.date.fromisoformat(value) if value else dt.date.today()
+                return QDate(day.year, day.month, day.day)
+            if col.kind in ("int", "number", "money"):
+                return "" if value is None else fmt_number(value).replace(".", "") \
+                    if col.kind != "number" else str(value)
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.CheckStateRole and col.kind == "bool":
+            return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.kind in ("int", "number",
+                                                                      "money"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index: Index, value: Any,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or not (self.flags(index) & (
+                Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)):
+            return False
+        col = self.columns[index.column()]
+        if col.kind == "bool":
+            if role != Qt.ItemDataRole.CheckStateRole:
+                return False
+            raw: Any = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif role != Qt.ItemDataRole.EditRole:
+            return False
+        elif col.kind == "date":
+            raw = value.toString("yyyy-MM-dd") if isinstance(value, QDate) and \
+                value.isValid() else None
+        elif col.kind in ("int", "number", "money"):
+            text = str(value).strip().replace(" ", "")
+            if col.kind == "money":
+                text = text.replace(".", "")
+            raw = text.replace(",", ".") if text else None
+        else:
+            raw = str(value)
+        self.edited.emit(index.row(), col.field, raw)
+        return True
+
+
+class FindingsModel(QStandardItemModel):
+    """Findings grouped by nominee (or the dossier as a whole), then by document."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.counts = {"error": 0, "warning": 0, "info": 0}
+
+    def set_findings(self, findings: Sequence[Finding], dossier, pack: CampaignPack) -> None:
+        from desktop import i18n
+
+        en = i18n.get_language() == "en"
+        self.clear()
+        self.setHorizontalHeaderLabels([tr("ui.check.col.finding")])
+        self.counts = {"error": 0, "warning": 0, "info": 0}
+        style = QApplication.style()
+        icons = {
+            "error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+            "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            "info": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation),
+        }
+        docs = {d.id: d.title for d in pack.documents}
+        groups: dict[str | None, dict[str | None, list[Finding]]] = {}
+        for f in findings:
+            nominee_id = f.nominee_id if dossier.nominee(f.nominee_id or "") else None
+            groups.setdefault(nominee_id, {}).setdefault(f.document, []).append(f)
+            self.counts[f.severity] += 1
+        order = [None, *(n.id for n in dossier.nominees)]
+        root = self.invisibleRootItem()
+        for key in order:
+            if key not in groups:
+                continue
+            if key is None:
+                title = tr("ui.check.group.dossier")
+            else:
+                nominee = dossier.nominee(key)
+                title = nominee_name(nominee) or tr(
+                    "ui.check.group.nominee_number", number=dossier.nominees.index(nominee) + 1)
+            by_doc = groups[key]
+            total = sum(len(v) for v in by_doc.values())
+            errors = sum(1 for v in by_doc.values() for f in v if f.blocking)
+            group = QStandardItem(tr("ui.check.group.title", title=title, count=total,
+                                     errors=errors))
+            group.setEditable(False)
+            font = group.font()
+            font.setBold(True)
+            group.setFont(font)
+            group.setData(("group", key), OBJECT_ROLE)
+            for doc, items in by_doc.items():
+                doc_item = QStandardItem(docs.get(doc or "", "") or tr("ui.check.doc.general"))
+                doc_item.setEditable(False)
+                doc_item.setData(("document", doc), OBJECT_ROLE)
+                for f in items:
+                    leaf = QStandardItem(f.message_en if en else f.message_vi)
+                    leaf.setEditable(False)
+                    leaf.setIcon(icons[f.severity])
+                    leaf.setData(f, OBJECT_ROLE)
+                    hint = f.hint_en if en else f.hint_vi
+                    leaf.setToolTip(hint or (f.message_en if en else f.message_vi))
+                    if f.severity == "error":
+                        leaf.setForeground(QBrush(ERROR_COLOR))
+                    elif f.severity == "warning":
+                        leaf.setForeground(QBrush(WARNING_COLOR))
+                    doc_item.appendRow(leaf)
+                group.appendRow(doc_item)
+            root.appendRow(group)
+
+
+def finding_at(model: QAbstractItemModel, index: Index) -> Finding | None:
+    value = model.data(index, OBJECT_ROLE)
+    return value if isinstance(value, Finding) else None

@@ -1,0 +1,282 @@
+"""The main window (cửa sổ chính): a stepper of numbered steps over one dossier."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import __version__, i18n
+from desktop.errors import HosoError
+from desktop.models import Finding
+from desktop.ui.pages import CouncilPage, NomineesPage, ProposalPage, UnitPage
+from desktop.ui.qt_i18n import tr
+from desktop.ui.review import CheckPage, PreviewPage, finding_step
+from desktop.ui.session import Session
+from desktop.ui.tasks import TaskRunner
+
+STEP_KEYS = ("unit", "nominees", "council", "proposal", "check", "preview")
+
+
+class MainWindow(QMainWindow):
+    """Steps on the left (Alt+1…), the current step's page on the right."""
+
+    step_changed = Signal(int)
+
+    def __init__(self, controller, session: Session, step: int = 0) -> None:
+        super().__init__()
+        self.controller = controller
+        self.session = session
+        self.runner = TaskRunner(self)
+        self.setObjectName("main_window")
+        central = QWidget()
+        lay = QHBoxLayout(central)
+        self.steps = QListWidget()
+        self.steps.setObjectName("stepper")
+        self.steps.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
+        self.steps.setSpacing(2)
+        self.stack = QStackedWidget()
+        self.pages = [UnitPage(session), NomineesPage(session), CouncilPage(session),
+                      ProposalPage(session), CheckPage(session),
+                      PreviewPage(session, self.runner)]
+        for i, (key, page) in enumerate(zip(STEP_KEYS, self.pages, strict=True)):
+            item = QListWidgetItem(tr("ui.step.label", number=i + 1, name=tr(f"ui.step.{key}")))
+            self.steps.addItem(item)
+            self.stack.addWidget(page)
+            QShortcut(QKeySequence(f"Alt+{i + 1}"), self,
+                      activated=lambda i=i: self.go(i))
+        width = self.steps.sizeHintForColumn(0) + 24
+        self.steps.setFixedWidth(max(width, 160))
+        left = QVBoxLayout()
+        left.addWidget(self.steps, 1)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("error_count")
+        self.status_label.setWordWrap(True)
+        self.status_label.setMaximumWidth(self.steps.width())
+        left.addWidget(self.status_label)
+        lay.addLayout(left)
+        lay.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.steps.currentRowChanged.connect(self._step)
+        self.pages[4].jump.connect(self.jump_to)
+        session.findings_changed.connect(self._update_status)
+        session.storage_error.connect(self.show_storage_error)
+        session.store_changed.connect(self._update_title)
+        self._build_menus()
+        self._update_status()
+        self._update_title()
+        self.go(step)
+
+    # ------------------------------------------------------------------ steps
+
+    def go(self, step: int) -> None:
+        step = max(0, min(step, len(self.pages) - 1))
+        self.steps.setCurrentRow(step)
+
+    def current_step(self) -> int:
+        return self.stack.currentIndex()
+
+    def _step(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        self.step_changed.emit(row)
+
+    def jump_to(self, finding: Finding) -> None:
+        step = finding_step(finding)
+        self.go(step)
+        QTimer.singleShot(0, lambda: self.pages[step].focus_path(finding))
+
+    def _update_status(self) -> None:
+        errors = len(self.session.errors())
+        self.status_label.setText(tr("ui.status.errors", count=errors) if errors
+                                  else tr("ui.status.no_errors"))
+        self.status_label.setStyleSheet("color: #b00020;" if errors else "color: #1b5e20;")
+
+    def _update_title(self, *_) -> None:
+        title = self.session.dossier.title or self.session.dossier.unit.name
+        self.setWindowTitle(tr("ui.window.title", title=title))
+
+    # ------------------------------------------------------------------ menus
+
+    def _build_menus(self) -> None:
+        c = self.controller
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("ui.menu.file"))
+        self._action(file_menu, "ui.menu.new", c.new_dossier, QKeySequence.StandardKey.New,
+                     "action_new")
+        self._action(file_menu, "ui.menu.open", c.open_list, QKeySequence.StandardKey.Open,
+                     "action_open")
+        self._action(file_menu, "ui.menu.backups", c.show_backups, None, "action_backups")
+        file_menu.addSeparator()
+        self._action(file_menu, "ui.menu.quit", self.close, QKeySequence.StandardKey.Quit,
+                     "action_quit")
+        edit_menu = bar.addMenu(tr("ui.menu.edit"))
+        undo = self.session.undo_stack.createUndoAction(self, tr("ui.menu.undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setObjectName("action_undo")
+        redo = self.session.undo_stack.createRedoAction(self, tr("ui.menu.redo"))
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        redo.setObjectName("action_redo")
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+        lang_menu = bar.addMenu(tr("ui.menu.language"))
+        group = QActionGroup(self)
+        for lang in i18n.LANGUAGES:
+            key = {"vi": "ui.lang.vietnamese", "en": "ui.lang.english"}[lang]
+            action = QAction(tr(key), self, checkable=True)
+            action.setObjectName(f"action_lang_{lang}")
+            action.setChecked(i18n.get_language() == lang)
+            action.triggered.connect(lambda _=False, lang=lang: c.switch_language(lang))
+            group.addAction(action)
+            lang_menu.addAction(action)
+        help_menu = bar.addMenu(tr("ui.menu.help"))
+        self._action(help_menu, "ui.menu.about", self.about, None, "action_about")
+
+    def _action(self, menu, key, slot, shortcut, name) -> QAction:
+        action = QAction(tr(key), self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _=False: slot())
+        menu.addAction(action)
+        return action
+
+    def about(self) -> None:
+        pack = self.session.pack
+        QMessageBox.about(self, tr("ui.about.title"), tr(
+            "ui.about.text", version=__version__, data_dir=str(self.controller.data_dir),
+            store=str(self.session.store.path), pack=pack.title, pack_id=pack.id,
+            pack_version=pack.version))
+
+    def show_storage_error(self, exc: HosoError) -> None:
+        QMessageBox.warning(self, tr("ui.storage_error.title"),
+                            tr("ui.storage_error.text", message=str(exc)))
+
+    def closeEvent(self, event) -> None:
+        self.controller.window_closing(self)
+        self.runner.wait_all(10000)
+        super().closeEvent(event)
+
+
+class BackupsDialog(QDialog):
+    """Backups of the data file, newest first; restore one after a confirmation."""
+
+    def __init__(self, store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.restored = False
+        self.setWindowTitle(tr("ui.backups.title"))
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(tr("ui.backups.intro", folder=str(store.backup_dir))))
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("backup_table")
+        self.table.setHorizontalHeaderLabels([tr("ui.backups.col.time"),
+                                              tr("ui.backups.col.reason"),
+                                              tr("ui.backups.col.name")])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.backups = store.list_backups()
+        for b in self.backups:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            self.table.setItem(row, 0, QTableWidgetItem(b.time.strftime("%d/%m/%Y %H:%M:%S")))
+            self.table.setItem(row, 1, QTableWidgetItem(b.reason))
+            self.table.setItem(row, 2, QTableWidgetItem(b.name))
+        lay.addWidget(self.table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.restore_button = buttons.addButton(tr("ui.backups.restore"),
+                                                QDialogButtonBox.ButtonRole.ActionRole)
+        self.restore_button.clicked.connect(self.restore)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.resize(640, 360)
+
+    def restore(self) -> None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.backups):
+            return
+        backup = self.backups[row]
+        answer = QMessageBox.question(self, tr("ui.backups.title"),
+                                      tr("ui.backups.confirm", name=backup.name))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.store.restore(backup)
+        except HosoError as exc:
+            QMessageBox.warning(self, tr("ui.storage_error.title"), str(exc))
+            return
+        self.restored = True
+        QMessageBox.information(self, tr("ui.backups.title"), tr("ui.backups.done"))
+        self.accept()
+
+
+class DossierListDialog(QDialog):
+    """The dossiers in the store; open one or start a new one."""
+
+    def __init__(self, store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("ui.list.title"))
+        self.chosen: str | None = None
+        self.new_requested = False
+        lay = QVBoxLayout(self)
+        self.summaries = store.list_dossiers()
+        self.table = QTableWidget(len(self.summaries), 5)
+        self.table.setObjectName("dossier_table")
+        self.table.setHorizontalHeaderLabels([tr(f"ui.list.col.{k}") for k in (
+            "title", "unit", "state", "revision", "updated")])
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, s in enumerate(self.summaries):
+            values = (s.title or s.id, s.unit_name, tr(f"ui.state.{s.state.value}"),
+                      str(s.revision), s.updated_at[:16].replace("T", " "))
+            for col, text in enumerate(values):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        if self.summaries:
+            self.table.selectRow(0)
+        self.table.doubleClicked.connect(lambda _: self.open_selected())
+        lay.addWidget(self.table)
+        buttons = QDialogButtonBox()
+        open_button = buttons.addButton(tr("ui.list.open"), QDialogButtonBox.ButtonRole.AcceptRole)
+        new_button = buttons.addButton(tr("ui.list.new"), QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        open_button.clicked.connect(self.open_selected)
+        new_button.clicked.connect(self._new)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.resize(860, 360)
+
+    def open_selected(self) -> None:
+        row = self.table.currentRow()
+        if 0 <= row < len(self.summaries):
+            self.chosen = self.summaries[row].id
+            self.accept()
+
+    def _new(self) -> None:
+        self.new_requested = True
+        self.accept()
+
+
+def align_center(label: QLabel) -> QLabel:
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label

@@ -1,0 +1,117 @@
+"""The start page (bắt đầu): pick the campaign and describe the unit, then create the dossier."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import HosoError
+from desktop.models import Dossier, ManagingLevel, PackRef, Unit, UnitKind
+from desktop.packs import PackInfo, load_pack_file
+from desktop.ui.pages import heading
+from desktop.ui.qt_i18n import tr
+from desktop.ui.widgets import enum_choices, error_label, field_text, set_error
+
+
+class StartPage(QWidget):
+    """First run: campaign (installed packs) and unit; ``created(dossier_id)`` when done."""
+
+    created = Signal(str)
+
+    def __init__(self, store, packs: list[PackInfo], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.packs = packs
+        self.setObjectName("start_page")
+        lay = QVBoxLayout(self)
+        lay.addWidget(heading(tr("ui.start.heading")))
+        intro = QLabel(tr("ui.start.intro"))
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.pack_combo = QComboBox()
+        self.pack_combo.setObjectName("start_pack")
+        for info in packs:
+            self.pack_combo.addItem(f"{info.title} ({info.version})")
+        form.addRow(tr("ui.start.campaign") + " *", self.pack_combo)
+        self.name = QLineEdit()
+        self.name.setObjectName("start_name")
+        self.name.setPlaceholderText(tr("ui.start.name_placeholder"))
+        form.addRow(field_text("unit", "name") + " *", self.name)
+        self.kind = QComboBox()
+        self.kind.setObjectName("start_kind")
+        self.kind_choices = enum_choices("unit_kind", [k.value for k in UnitKind])
+        for _, label in self.kind_choices:
+            self.kind.addItem(label)
+        form.addRow(field_text("unit", "kind") + " *", self.kind)
+        self.level = QComboBox()
+        self.level.setObjectName("start_level")
+        self.level_choices = enum_choices("managing_level", [m.value for m in ManagingLevel])
+        for _, label in self.level_choices:
+            self.level.addItem(label)
+        form.addRow(field_text("unit", "managing_level"), self.level)
+        self.group = QLineEdit()
+        self.group.setObjectName("start_group")
+        form.addRow(field_text("unit", "emulation_group"), self.group)
+        self.parent_body = QLineEdit()
+        self.parent_body.setObjectName("start_parent_body")
+        form.addRow(field_text("unit", "parent_body"), self.parent_body)
+        self.symbol = QLineEdit()
+        self.symbol.setObjectName("start_symbol")
+        form.addRow(field_text("unit", "symbol"), self.symbol)
+        self.locality = QLineEdit()
+        self.locality.setObjectName("start_locality")
+        form.addRow(field_text("unit", "locality"), self.locality)
+        lay.addLayout(form)
+        self.error = error_label()
+        self.error.setObjectName("start_error")
+        lay.addWidget(self.error)
+        self.create_button = QPushButton(tr("ui.start.create"))
+        self.create_button.setObjectName("start_create")
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self.create)
+        lay.addWidget(self.create_button)
+        lay.addStretch(1)
+
+    def create(self) -> None:
+        name = self.name.text().strip()
+        kind = self.kind_choices[self.kind.currentIndex()][0]
+        missing = [field_text("unit", f) for f, v in (("name", name), ("kind", kind)) if not v]
+        if not self.packs:
+            set_error(self.error, tr("ui.start.no_packs"))
+            return
+        if missing:
+            set_error(self.error, tr("ui.start.missing", fields=", ".join(missing)))
+            return
+        info = self.packs[self.pack_combo.currentIndex()]
+        try:
+            pack = load_pack_file(info.path)
+            unit = Unit(name=name, kind=kind,
+                        managing_level=self.level_choices[self.level.currentIndex()][0],
+                        emulation_group=self.group.text().strip() or None,
+                        parent_body=self.parent_body.text().strip() or None,
+                        symbol=self.symbol.text().strip() or None,
+                        locality=self.locality.text().strip() or None)
+            default_form = pack.award_form(pack.default_award_form)
+            title = tr("ui.start.default_title", award=default_form.name if default_form else "",
+                       unit=name)
+            dossier = Dossier(id=f"hs-{dt.date.today():%Y%m%d}-{uuid.uuid4().hex[:6]}",
+                              pack=PackRef(id=pack.id, version=pack.version),
+                              title=title, unit=unit)
+            self.store.create_dossier(dossier, pack=pack)
+        except HosoError as exc:
+            set_error(self.error, str(exc))
+            return
+        self.created.emit(dossier.id)

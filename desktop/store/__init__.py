@@ -5,7 +5,7 @@ Public API::
     Store(path=None, *, data_dir=None, packs_dirs=(), clock=None)   # open, check, migrate
     store.create_dossier(dossier) / get_dossier(id) / get_revision(id, n) / list_dossiers()
     store.save_nominee(id, nominee) / remove_nominee / move_nominee / update_field(id, path, v)
-    store.set_unit / set_council / set_proposal / set_title            -> ChangeSet
+    store.set_unit / set_council / set_proposal / set_title / set_result_report -> ChangeSet
     store.validate(id) -> ValidationRecord;  store.mark_exported(id, name, sha256)
     store.revalidate_for_pack(pack) -> PackRevalidationReport;  store.move_to_pack(id, pack)
     store.backup(reason) / list_backups() / restore(backup);  recover(path, backup)

@@ -20,6 +20,11 @@ Version 1:
                  Nominee ids are not unique here: an imported draft may repeat one (the
                  rule engine reports it), and the store keeps it as it came.
 ``audit_log``    one row per edit: when, dossier, revision, field path, old and new JSON.
+
+Version 2 (``0002_result_report``):
+
+``revisions.result_report``  the campaign result report (báo cáo kết quả đợt thi đua) of the
+                 revision as ResultReport JSON; ``'{}'`` (all defaults) for older revisions.
 """
 
 from __future__ import annotations
@@ -35,6 +40,11 @@ migrations = Migrations(MIGRATION_SET)
 def m0001_initial(db: Database) -> None:
     for statement in _V1:
         db.execute(statement)
+
+
+@migrations(name="0002_result_report")
+def m0002_result_report(db: Database) -> None:
+    db.execute("ALTER TABLE revisions ADD COLUMN result_report TEXT NOT NULL DEFAULT '{}'")
 
 
 _V1 = (

@@ -36,6 +36,7 @@ from desktop.models import (
     Nominee,
     PackRef,
     Proposal,
+    ResultReport,
     Unit,
 )
 from desktop.store import backups as bk
@@ -60,7 +61,8 @@ BACKUP_FOLDER = "backups"
 
 _NOMINEE = TypeAdapter(Nominee)
 _FINDINGS = TypeAdapter(list[Finding])
-_SECTIONS = {"unit": Unit, "council": CouncilMeeting, "proposal": Proposal}
+_SECTIONS = {"unit": Unit, "council": CouncilMeeting, "proposal": Proposal,
+             "result_report": ResultReport}
 _PATH_TOKEN = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\[([^\]]+)\]")
 
 
@@ -576,6 +578,7 @@ class Store:
             + ',"nominees":[' + ",".join(n[0] for n in nominees) + "]"
             + ',"council":' + row["council"]
             + ',"proposal":' + row["proposal"]
+            + ',"result_report":' + row["result_report"]
             + ',"created_at":' + (row["created_at"] or "null")
             + ',"updated_at":' + (row["updated_at"] or "null")
             + "}"
@@ -671,12 +674,13 @@ class Store:
             frozen = dossier.state != DossierState.DRAFT
             conn.execute(
                 "INSERT INTO revisions (dossier_id, revision, state, pack_id, pack_version, "
-                "schema_version, title, unit, council, proposal, created_at, updated_at, "
-                "snapshot, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "schema_version, title, unit, council, proposal, result_report, created_at, "
+                "updated_at, snapshot, stored_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (dossier.id, dossier.revision, dossier.state.value, dossier.pack.id,
                  dossier.pack.version, dossier.schema_version, dossier.title,
                  dossier.unit.model_dump_json(), dossier.council.model_dump_json(),
-                 dossier.proposal.model_dump_json(),
+                 dossier.proposal.model_dump_json(), dossier.result_report.model_dump_json(),
                  None if data["created_at"] is None else json.dumps(data["created_at"]),
                  None if data["updated_at"] is None else json.dumps(data["updated_at"]),
                  dossier.model_dump_json() if frozen else None, now))
@@ -705,9 +709,10 @@ class Store:
                                (dossier_id,)).fetchone()[0]) + 1
         conn.execute(
             "INSERT INTO revisions (dossier_id, revision, state, pack_id, pack_version, "
-            "schema_version, title, unit, council, proposal, created_at, updated_at, stored_at) "
+            "schema_version, title, unit, council, proposal, result_report, created_at, "
+            "updated_at, stored_at) "
             "SELECT dossier_id, ?, 'draft', pack_id, pack_version, schema_version, title, unit, "
-            "council, proposal, created_at, updated_at, ? FROM revisions "
+            "council, proposal, result_report, created_at, updated_at, ? FROM revisions "
             "WHERE dossier_id=? AND revision=?", (new, now, dossier_id, revision))
         conn.execute(
             "INSERT INTO nominees (dossier_id, revision, nominee_id, position, kind, data) "
@@ -849,6 +854,15 @@ class Store:
         """Replace the proposal (tờ trình)."""
         text = proposal.model_dump_json()
         return self._set_column(dossier_id, "proposal", json.loads(text), text, "proposal")
+
+    def set_result_report(self, dossier_id: str, report: ResultReport) -> ChangeSet:
+        """Replace the campaign result report (báo cáo kết quả đợt thi đua): its section
+        texts, number, signer, corrected figures and the day it was sent. Like every edit of
+        a validated or exported dossier, it opens a new draft revision (the exported package
+        stays tied to its revision)."""
+        text = report.model_dump_json()
+        return self._set_column(dossier_id, "result_report", json.loads(text), text,
+                                "result_report")
 
     def update_field(self, dossier_id: str, path: str, value: Any) -> ChangeSet:
         """Set one field: ``title``, ``unit.name``, ``council.members[2].present``,

@@ -6,6 +6,7 @@ from desktop.cli import main
 from desktop.demo import demo_dossiers
 from desktop.dossierfile import write_dossier_file
 from desktop.store import Store
+from desktop.store.schema import latest_version
 
 
 def test_db_commands(hoso_data_dir, tmp_path, capsys):
@@ -20,7 +21,7 @@ def test_db_commands(hoso_data_dir, tmp_path, capsys):
 
     assert main(["db", "check"]) == 0
     assert capsys.readouterr().out == (
-        f"Tệp dữ liệu {db} toàn vẹn (phiên bản lược đồ 1, 1 hồ sơ).\n")
+        f"Tệp dữ liệu {db} toàn vẹn (phiên bản lược đồ {latest_version()}, 1 hồ sơ).\n")
 
     assert main(["db", "backup"]) == 0
     assert capsys.readouterr().out.startswith(f"Đã sao lưu vào {hoso_data_dir / 'backups'}/hoso-")

@@ -12,6 +12,7 @@ import pytest
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from desktop.models import Dossier, ResultReport
 from desktop.store import StorageBugError, Store
 from desktop.store import schema as store_schema
 from desktop.store.backups import list_backups
@@ -36,12 +37,13 @@ def _schema(path: Path) -> dict[str, str]:
 
 
 def _extended(fail: bool = False) -> Migrations:
-    """The real migrations plus a made-up next one (what a v2 release would add)."""
+    """The real migrations plus a made-up next one (what the next release would add)."""
     extended = Migrations(store_schema.MIGRATION_SET)
-    extended(name="0001_initial")(store_schema.m0001_initial)
+    for migration in store_schema.migrations._migrations:
+        extended(name=migration.name)(migration.fn)
 
-    @extended(name="0002_test_dossier_note")
-    def m0002(db: Database) -> None:
+    @extended(name="9999_test_dossier_note")
+    def m_next(db: Database) -> None:
         db.execute("ALTER TABLE dossiers ADD COLUMN note TEXT NOT NULL DEFAULT ''")
         if fail:
             raise RuntimeError("migration failed halfway")
@@ -84,7 +86,9 @@ def test_fixture_opens_upgraded_with_its_data(fixture, tmp_path, clock):
         for dossier_id, revisions in expected["dossiers"].items():
             for revision, data in revisions.items():
                 got = store.get_revision(dossier_id, int(revision))
-                assert json.loads(got.model_dump_json()) == data
+                # an older file's dossiers, read by today's model (new fields at defaults)
+                want = json.loads(Dossier.model_validate(data).model_dump_json())
+                assert json.loads(got.model_dump_json()) == want
     reasons = [b.reason for b in list_backups(tmp_path / "backups")]
     if _version(fixture) < store_schema.latest_version():
         assert "before-migration" in reasons
@@ -121,3 +125,36 @@ def test_failed_migration_changes_nothing(tmp_path, clock):
     with Store(path, clock=clock) as store:  # the released code still opens it
         assert store.schema_version() == store_schema.latest_version()
         assert "note" not in Database(store._require().conn)["dossiers"].columns_dict
+
+
+def test_schema_1_upgrades_to_2_with_an_empty_result_report(tmp_path, clock):
+    """v1 → v2 adds ``revisions.result_report``: every old revision reads as an empty report
+    (all defaults), and the upgraded file stores a report like a new one."""
+    path = tmp_path / "hoso.db"
+    shutil.copyfile(FIXTURES / "hoso-schema-1.db", path)
+    with Store(path, clock=clock) as store:
+        assert store.schema_version() >= 2
+        columns = Database(store._require().conn)["revisions"].columns_dict
+        assert columns["result_report"] is str
+        for summary in store.list_dossiers():
+            for info in store.list_revisions(summary.id):
+                got = store.get_revision(summary.id, info.revision)
+                assert got.result_report == ResultReport()
+        dossier_id = store.list_dossiers()[0].id
+        report = ResultReport(number="07", symbol="BC-UBND", sections={"I.3": "Kết quả."})
+        changes = store.set_result_report(dossier_id, report)
+        assert changes.dossier and changes.documents
+        assert store.get_dossier(dossier_id).result_report == report
+        [entry] = [a for a in store.audit_log(dossier_id) if a.path == "result_report"]
+        assert entry.old == {}  # the migration's default: a report with every field unset
+        assert entry.new["sections"] == {"I.3": "Kết quả."}
+
+
+def test_schema_2_fixture_keeps_its_result_report(tmp_path, clock):
+    path = tmp_path / "hoso.db"
+    shutil.copyfile(FIXTURES / "hoso-schema-2.db", path)
+    with Store(path, clock=clock) as store:
+        report = store.get_dossier("demo-xa-bach-dang").result_report
+        assert (report.number, report.symbol, report.sent_on.isoformat()) == (
+            "25", "BC-UBND", "2023-07-08")
+        assert report.figure_overrides == {"achievements.total": 6}

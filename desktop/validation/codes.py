@@ -66,6 +66,8 @@ proposal.date_after_window          warning   proposal dated after the upload wi
 proposal.date_before_period_end     info      proposal dated before the period ends
 deadline.upload_not_open            info      today is before the upload window
 deadline.upload_closed              warning   today is after the upload window
+deadline.result_report_due          info      result report not sent yet, deadline ahead
+deadline.result_report_late         warning   result report not sent, deadline passed
 ==================================  ========  ==================================================
 
 Pydantic input errors (``parse_dossier``) get the code ``input.<pydantic error type>``,
@@ -147,6 +149,8 @@ CODES: dict[str, CodeInfo] = {
     "proposal.date_before_period_end": CodeInfo("info", _PROPOSAL),
     "deadline.upload_not_open": CodeInfo("info"),
     "deadline.upload_closed": CodeInfo("warning"),
+    "deadline.result_report_due": CodeInfo("info", "result_report"),
+    "deadline.result_report_late": CodeInfo("warning", "result_report"),
 }
 
 #: Pydantic error types with a sentence of their own in ``resources/i18n/pydantic.toml``

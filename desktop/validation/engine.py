@@ -22,6 +22,7 @@ from desktop.validation import (
     fields,
     priority,
     quota,
+    report,
     routing,
 )
 from desktop.validation.context import NomineeContext
@@ -94,6 +95,7 @@ class Validator:
         out.extend(council.check(rep, dossier, facts))
         out.extend(dates.check(rep, dossier, today))
         out.extend(priority.check(rep, facts))
+        out.extend(report.check(rep, dossier, today))
         return sort_findings(out)
 
 

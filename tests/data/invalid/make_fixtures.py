@@ -213,6 +213,7 @@ FIXTURES: dict[str, Mutation] = {
         d["proposal"].update(date="2023-06-28"), d["council"].update(date="2023-06-27"))),
     "deadline.upload_not_open" + _today("2023-07-01"): _edit(lambda d: None),
     "deadline.upload_closed" + _today("2023-07-05"): _edit(lambda d: None),
+    "deadline.result_report_due": _edit(lambda d: None),
     # pydantic input errors (parse_dossier)
     "input.int_parsing": _edit(lambda d: _n(d).update(birth_year="abc")),
     "input.missing": _edit(lambda d: _n(d).pop("id")),
@@ -234,6 +235,7 @@ VARIANT_FIXTURES: dict[str, Mutation] = {
         lambda d: d["council"].update(voting_method="secret_ballot")),
     "council.meeting_date--after-window": _edit(lambda d: (
         d["proposal"].update(date=None), d["council"].update(date="2023-07-05"))),
+    "deadline.result_report_late" + _today("2023-07-04"): _edit(lambda d: None),
 }
 
 

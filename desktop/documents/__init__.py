@@ -23,6 +23,7 @@ from typing import Literal
 from desktop.documents.build import build_documents, ordered_nominees
 from desktop.documents.ir import Document
 from desktop.documents.templates import TemplateError, common
+from desktop.documents.validation_report import render_validation_report
 from desktop.errors import HosoError
 from desktop.models import CampaignPack, Dossier, Finding
 
@@ -149,5 +150,6 @@ __all__ = [
     "proposal",
     "render_document",
     "render_dossier",
+    "render_validation_report",
     "watermark_text",
 ]

@@ -6,6 +6,8 @@ Public API (for the GUI preview, the package export and ``hoso render``)::
         -> list[RenderedDocument]            # every document, in file order
     build_documents(dossier, pack) -> list[Document]   # the IR, without rendering
     render_document(document, pack, *, fmt="pdf", watermark=None) -> RenderedDocument
+    build_result_report(dossiers, pack) -> Document   # báo cáo kết quả đợt thi đua
+    render_result_report(dossiers, pack, *, fmt="pdf") -> RenderedDocument
     proposal / nomination_list / council_minutes / achievement_reports / achievement_summaries
         (dossier, pack, *, fmt="pdf", preview=False) -> list[RenderedDocument]
     DocumentsRefused                         # final rendering while validate() finds errors
@@ -22,6 +24,7 @@ from typing import Literal
 
 from desktop.documents.build import build_documents, ordered_nominees
 from desktop.documents.ir import Document
+from desktop.documents.result_report import build_result_report, render_result_report
 from desktop.documents.templates import TemplateError, common
 from desktop.documents.validation_report import render_validation_report
 from desktop.errors import HosoError
@@ -143,6 +146,7 @@ __all__ = [
     "achievement_reports",
     "achievement_summaries",
     "build_documents",
+    "build_result_report",
     "check_renderable",
     "council_minutes",
     "nomination_list",
@@ -150,6 +154,7 @@ __all__ = [
     "proposal",
     "render_document",
     "render_dossier",
+    "render_result_report",
     "render_validation_report",
     "watermark_text",
 ]

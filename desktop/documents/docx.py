@@ -26,6 +26,9 @@ from docx.shared import Mm, Pt, RGBColor
 
 from desktop.documents.ir import (
     Block,
+    Cell,
+    Chart,
+    Column,
     Document,
     Footnote,
     Header,
@@ -236,6 +239,27 @@ class _Renderer:
         elif isinstance(block, Spacer):
             self._para(self.out, "", space_after=0).paragraph_format.space_before = \
                 Mm(block.height_mm)
+        elif isinstance(block, Chart):
+            self.chart(block, width)
+
+    def chart(self, chart: Chart, width: float) -> None:
+        """A PNG of the PDF's drawing; without a bitmap backend, a table of the numbers."""
+        from desktop.documents import charts
+        from desktop.documents.pdf import FONT as PDF_FONT
+        from desktop.documents.pdf import register_fonts
+
+        register_fonts()
+        image = charts.png(chart, PDF_FONT, PDF_FONT + "-Bold")
+        if image is not None:
+            para = self._para(self.out, space_after=float(self.sizes["space_after"]))
+            para.add_run().add_picture(io.BytesIO(image),
+                                       width=Mm(min(chart.width_mm, width)))
+            return
+        self._para(self.out, chart.title, size=float(self.sizes["table"]), bold=True)
+        self.table(Table(
+            (Column(width * 0.65), Column(width * 0.35, "right")), (),
+            tuple((Cell(label), Cell(text, align="right"))
+                  for label, text in zip(chart.labels, chart.value_texts, strict=True))))
 
     def paragraph(self, p: Paragraph) -> None:
         s = self.sizes

@@ -197,7 +197,28 @@ class Spacer:
     height_mm: float = 4.0
 
 
-Block = Header | Title | Paragraph | Table | SignatureRow | PageBreak | Footnote | Spacer
+@dataclass(frozen=True)
+class Chart:
+    """Biểu đồ: a horizontal bar chart of labelled values (one bar per label).
+
+    The PDF draws it as vector graphics (reportlab.graphics); the DOCX embeds a PNG of the
+    same drawing, or a table of the same numbers when no bitmap backend is installed.
+    ``value_texts`` are the formatted values printed at the end of the bars.
+    """
+
+    title: str
+    labels: tuple[str, ...]
+    values: tuple[float, ...]
+    value_texts: tuple[str, ...]
+    width_mm: float = 150.0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "title", nfc(self.title))
+        object.__setattr__(self, "labels", _nfc_all(self.labels))
+        object.__setattr__(self, "value_texts", _nfc_all(self.value_texts))
+
+
+Block = Header | Title | Paragraph | Table | SignatureRow | PageBreak | Footnote | Spacer | Chart
 
 
 @dataclass(frozen=True)
@@ -248,4 +269,6 @@ def block_texts(block: Block) -> list[str]:
         return out
     if isinstance(block, Footnote):
         return [f"{block.marker} {block.text}"]
+    if isinstance(block, Chart):
+        return [block.title, *block.labels, *block.value_texts]
     return []

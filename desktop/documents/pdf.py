@@ -39,9 +39,11 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus import Table as RLTable
 
+from desktop.documents import charts
 from desktop.documents.ir import (
     Block,
     Cell,
+    Chart,
     Document,
     Footnote,
     Header,
@@ -298,6 +300,10 @@ class _Renderer:
                     RLParagraph(markup(f"{block.marker} {block.text}"), self.st.by_name["note"])]
         if isinstance(block, Spacer):
             return [RLSpacer(1, block.height_mm * mm)]
+        if isinstance(block, Chart):
+            chart = charts.drawing(block, FONT, FONT + "-Bold")
+            chart.hAlign = "CENTER"
+            return [chart, RLSpacer(1, float(self.st.sizes["space_after"]))]
         raise TypeError(f"unknown block {block!r}")
 
     def paragraph(self, p: Paragraph) -> RLParagraph:

@@ -16,7 +16,7 @@ from desktop.paths import resources_dir
 from desktop.textutil import nfc, nfc_deep
 
 KINDS = ("proposal", "nomination_list", "council_minutes", "achievement_report",
-         "achievement_summary")
+         "achievement_summary", "result_report")
 
 
 class TemplateError(HosoError):

@@ -6,8 +6,8 @@ it was made, and for every other member its path, Vietnamese title, media type, 
 SHA-256. The manifest does not list itself. Its JSON Schema is generated from
 :class:`Manifest` into ``resources/schemas/package-manifest.schema.json``::
 
-    python -m desktop.package.manifest            # rewrite the schema file
-    python -m desktop.package.manifest --check    # exit 1 if it is out of date
+    python -m desktop.package            # rewrite the schema file
+    python -m desktop.package --check    # exit 1 if it is out of date
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -125,20 +124,17 @@ def vietnam_time(value: dt.datetime | None = None) -> dt.datetime:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m desktop.package.manifest")
+    parser = argparse.ArgumentParser(prog="python -m desktop.package")
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
     path, text = schema_path(), schema_text()
     if args.check:
         current = path.read_text(encoding="utf-8") if path.is_file() else ""
         if current != text:
-            print(f"{path} is out of date: run python -m desktop.package.manifest")
+            print(f"{path} is out of date: run python -m desktop.package")
             return 1
         return 0
     path.write_text(text, encoding="utf-8", newline="\n")
     print(path)
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

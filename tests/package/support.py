@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import struct
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -24,9 +25,13 @@ def members(path: Path) -> dict[str, bytes]:
 def write_zip(path: Path, content: dict[str, bytes] | list[tuple[str, bytes]]) -> Path:
     """A plain ZIP (deflated) of ``content``, in the given order (duplicates allowed)."""
     items = content.items() if isinstance(content, dict) else content
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf, \
+            warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "Duplicate name": the corpus wants them
         for name, data in items:
-            zf.writestr(zipfile.ZipInfo(name, date_time=(2023, 7, 3, 10, 15, 0)), data)
+            info = zipfile.ZipInfo(name, date_time=(2023, 7, 3, 10, 15, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, data)
     return path
 
 
@@ -68,7 +73,9 @@ def zeros_member(path: Path, name: str, size: int, extra: dict[str, bytes] | Non
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for k, v in (extra or {}).items():
             zf.writestr(k, v)
-        with zf.open(zipfile.ZipInfo(name, date_time=(2023, 7, 3, 10, 15, 0)), "w") as fh:
+        info = zipfile.ZipInfo(name, date_time=(2023, 7, 3, 10, 15, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with zf.open(info, "w") as fh:
             chunk = bytes(1 << 20)
             left = size
             while left:

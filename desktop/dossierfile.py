@@ -11,12 +11,11 @@ user as findings naming each field.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from desktop.errors import UserError
+from desktop.fsutil import write_atomic
 from desktop.models import DOSSIER_SCHEMA_VERSION, Dossier
 
 
@@ -59,17 +58,5 @@ def dossier_json(dossier: Dossier) -> str:
 
 
 def write_dossier_file(dossier: Dossier, path: Path | str) -> Path:
-    """Write atomically: a temporary file in the same folder, flushed, then renamed."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(dossier_json(dossier))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """Write atomically (see :func:`desktop.fsutil.write_atomic`)."""
+    return write_atomic(path, dossier_json(dossier).encode("utf-8"))

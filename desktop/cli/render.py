@@ -9,8 +9,6 @@ Each file is written to a temporary name in the target folder, then renamed into
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from pathlib import Path
 
 from desktop.cli.common import (
@@ -21,7 +19,7 @@ from desktop.cli.common import (
     parse_date,
     summary,
 )
-from desktop.errors import UserError
+from desktop.fsutil import write_atomic
 from desktop.i18n import t
 
 FORMATS = {"pdf": ("pdf",), "docx": ("docx",), "both": ("pdf", "docx")}
@@ -38,23 +36,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file next to ``target``, then rename it into place."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise UserError("file.cannot_write", file=str(target),
-                        reason=exc.strerror or str(exc)) from exc
 
 
 def run(args: argparse.Namespace) -> int:

@@ -126,11 +126,6 @@ def test_packs_lists_installed_and_extra_packs(capsys):
         assert "caobang-2023-75nam" in ids and len(ids) >= 2
 
 
-def test_gui_command_says_clearly_what_is_available(capsys):
-    code, out, _ = run(capsys)
-    assert code == 0
-    assert "hoso validate" in out
-
 
 def test_entry_point_has_no_traceback_on_bad_input(tmp_path):
     """The installed ``hoso`` script, as a secretary's shell runs it."""

@@ -11,13 +11,15 @@ BENCH_SCRIPTS := $(sort $(wildcard bench/*.py))
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint bench clean
+.PHONY: help setup run test lint bench clean dist dist-test
 
 help:
 	@echo "make run    set up, then start HoSo on the built-in demo data"
 	@echo "make test   set up, then ruff, lint-imports and pytest (offscreen Qt)"
 	@echo "make lint   set up, then ruff and lint-imports only"
 	@echo "make bench  set up, then run every bench/*.py"
+	@echo "make dist   set up, then build the Linux bundle dist/HoSo and its .tar.gz (PyInstaller)"
+	@echo "make dist-test  make dist, then smoke-test the bundle (tests/packaging, offscreen)"
 	@echo "make clean  remove .venv and caches"
 
 setup:
@@ -40,6 +42,13 @@ bench: setup
 		echo "== $$script"; \
 		QT_QPA_PLATFORM="$${QT_QPA_PLATFORM:-offscreen}" $(BIN)/python "$$script"; \
 	done
+
+# The one-folder Linux bundle (packaging/hoso.spec); prints its build time and sizes.
+dist:
+	@VENV="$(VENV)" bash packaging/build-linux.sh
+
+dist-test: dist
+	QT_QPA_PLATFORM=offscreen HOSO_TEST_BUNDLE=1 $(BIN)/pytest -p no:cacheprovider tests/packaging
 
 clean:
 	rm -rf "$(VENV)" .pytest_cache .ruff_cache .hypothesis .import_linter_cache build dist

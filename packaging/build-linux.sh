@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the Linux bundle of HoSo: `make dist` runs this.
-#   1. packaging/setup-dev.sh (Debian libraries, .venv, `pip install -e '.[dev]'`)
+#   1. packaging/setup-dev.sh (Debian libraries, .venv, `pip install -e '.[dev]'`); binutils
 #   2. `pip install -e '.[dev,dist]'` (PyInstaller), redone only when pyproject.toml changes
 #   3. PyInstaller with packaging/hoso.spec -> dist/HoSo/ (one folder; the program is dist/HoSo/hoso)
 #   4. dist/HoSo-<version>-linux-x86_64.tar.gz, the version read from desktop/__init__.py
@@ -14,6 +14,17 @@ STAMP="$VENV/.hoso-dist-installed"
 say() { printf 'build-linux: %s\n' "$*"; }
 
 VENV="$VENV" bash packaging/setup-dev.sh
+# PyInstaller reads ELF files with objdump and the spec strips libraries with strip (binutils).
+if ! command -v objdump >/dev/null 2>&1; then
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+        say "installing binutils (objdump, strip) for PyInstaller"
+        DEBIAN_FRONTEND=noninteractive apt-get update -q </dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends binutils </dev/null
+    else
+        echo "build-linux: PyInstaller needs objdump: install binutils (apt-get install binutils)" >&2
+        exit 1
+    fi
+fi
 if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
     say "installing the dist extra into $VENV: pip install -e '.[dev,dist]'"
     PIP_DISABLE_PIP_VERSION_CHECK=1 "$VENV/bin/python" -m pip install --progress-bar off -e '.[dev,dist]'

@@ -25,7 +25,7 @@ from desktop.store import StorageKnownError, Store, StoreDamagedError, recover
 from desktop.ui.qt_i18n import CatalogTranslator, apply_language, tr
 
 ENV_TEST = "HOSO_UI_TEST"  # tests only: report readiness, optionally perform one edit
-ENV_TEST_EDIT = "HOSO_UI_TEST_EDIT"  # "objectName=text": type text into that field
+ENV_TEST_EDIT = "HOSO_UI_TEST_EDIT"  # "step:objectName=text": type text into that field
 
 
 def install_excepthook(log_dir: Path) -> None:
@@ -68,7 +68,9 @@ class Controller:
         last = self.settings.value("last_dossier", "", str)
         if last and self.store.has_dossier(last):
             self.open_dossier(last, int(self.settings.value("last_step", 0, int)))
-        elif self.store.list_dossiers():
+        elif len(dossiers := self.store.list_dossiers()) == 1:
+            self.open_dossier(dossiers[0].id, 0)
+        elif dossiers:
             self.open_list(first=True)
         else:
             self.new_dossier()
@@ -210,12 +212,9 @@ def fresh_demo_store(folder: Path, packs_dirs=()) -> Store | None:
     return store
 
 
-def run_app(args) -> int:
+def launch(args, app: QApplication) -> Controller | None:
+    """Open the store and show the first window (no event loop): ``run_app`` and tests."""
     folder = user_data_dir(getattr(args, "data_dir", None))
-    install_excepthook(folder / "logs")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("HoSo")
-    app.setApplicationVersion(__version__)
     translator = CatalogTranslator(app)
     packs_dirs = tuple(getattr(args, "packs_dir", None) or ())
     demo = bool(getattr(args, "demo", False))
@@ -227,18 +226,30 @@ def run_app(args) -> int:
     store = fresh_demo_store(store_dir, packs_dirs) if demo else open_store(store_dir,
                                                                             packs_dirs)
     if store is None:
-        return 1
+        return None
     controller = Controller(app, store, folder, translator, packs_dirs)
-    app._hoso_controller = controller  # keep alive with the app
     if demo and not settings.value("last_dossier", "", str):
         controller.settings.setValue("last_dossier", store.list_dossiers()[-1].id)
     controller.start()
+    return controller
+
+
+def run_app(args) -> int:
+    folder = user_data_dir(getattr(args, "data_dir", None))
+    install_excepthook(folder / "logs")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("HoSo")
+    app.setApplicationVersion(__version__)
+    controller = launch(args, app)
+    if controller is None:
+        return 1
+    app._hoso_controller = controller  # keep alive with the app
     if os.environ.get(ENV_TEST) == "1":
         QTimer.singleShot(0, lambda: _test_hook(controller))
     try:
         return app.exec()
     finally:
-        store.close()
+        controller.store.close()
 
 
 def _test_hook(controller: Controller) -> None:
@@ -251,8 +262,10 @@ def _test_hook(controller: Controller) -> None:
     print(f"READY step={step} dossier={dossier}", flush=True)
     edit = os.environ.get(ENV_TEST_EDIT)
     if edit and window is not None:
-        name, text = edit.split("=", 1)
-        field = window.findChild(QLineEdit, name)
+        where, text = edit.split("=", 1)
+        step, name = where.split(":", 1)
+        window.go(int(step))
+        field = window.stack.currentWidget().findChild(QLineEdit, name)
         if field is None:
             print(f"NOFIELD {name}", flush=True)
             return

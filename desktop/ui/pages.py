@@ -56,6 +56,10 @@ from desktop.ui.widgets import (
 )
 from desktop.validation.criteria import summary_rule
 
+EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.DoubleClicked
+                 | QAbstractItemView.EditTrigger.EditKeyPressed
+                 | QAbstractItemView.EditTrigger.AnyKeyPressed
+                 | QAbstractItemView.EditTrigger.SelectedClicked)
 KIND_CLASSES = {NomineeKind.COLLECTIVE: Collective, NomineeKind.INDIVIDUAL: Individual,
                 NomineeKind.HOUSEHOLD: Household, NomineeKind.RESIDENT: Resident}
 
@@ -220,7 +224,7 @@ class RecordTable(QWidget):
         self.view.setItemDelegate(DateDelegate(self.view))
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.view.setEditTriggers(EDIT_TRIGGERS)
         self.view.setMinimumHeight(self.view.fontMetrics().lineSpacing() * 7)
         lay.addWidget(self.view)
         self.error = error_label()
@@ -644,7 +648,7 @@ class CouncilPage(Page):
         self.votes.setObjectName("vote_table")
         self.votes.setModel(self.vote_model)
         self.votes.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.votes.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.votes.setEditTriggers(EDIT_TRIGGERS)
         self.votes.setMinimumHeight(self.votes.fontMetrics().lineSpacing() * 7)
         lay.addWidget(self.votes)
         self.vote_error = error_label()

@@ -1,0 +1,58 @@
+"""Fixtures for the GUI tests: a real app window on a temporary data folder, offscreen."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+import desktop.ui  # noqa: F401  (loads pydantic before PySide6)
+from desktop import i18n
+from desktop.demo import demo_dossiers
+from desktop.store import Store
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese():
+    i18n.set_language("vi")
+    yield
+    i18n.set_language("vi")
+
+
+def args(data_dir, **extra):
+    values = {"demo": False, "data_dir": str(data_dir), "packs_dir": [], "lang": None, **extra}
+    return SimpleNamespace(**values)
+
+
+@pytest.fixture
+def launch(qtbot, hoso_data_dir):
+    """``launch(**args)`` -> the controller of a started app; everything closed afterwards."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.app import launch as launch_app
+
+    controllers = []
+
+    def start(**extra):
+        controller = launch_app(args(hoso_data_dir, **extra), QApplication.instance())
+        assert controller is not None
+        controllers.append(controller)
+        return controller
+
+    yield start
+    import shiboken6
+
+    for c in controllers:
+        if c.window is not None and shiboken6.isValid(c.window):
+            c.window.close()
+            c.window.deleteLater()
+        c.store.close()
+
+
+@pytest.fixture
+def demo_store(hoso_data_dir):
+    """The data folder holding the first demo dossier (the store is closed again)."""
+    dossier = demo_dossiers()[0]
+    with Store(data_dir=hoso_data_dir) as store:
+        store.create_dossier(dossier)
+    return dossier

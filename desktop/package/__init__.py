@@ -19,7 +19,9 @@ Layout of a package (format version 1), entries sorted by name, all at the root:
     validation.pdf      the same result on one page, in Vietnamese
     manifest.json       see desktop.package.manifest
 
-Only this package writes or reads packages; it uses ``documents`` to render and
+The manifest's JSON Schema is ``resources/schemas/package-manifest.schema.json``
+(``python -m desktop.package`` regenerates it; a test checks it is current). Only this
+package writes or reads packages; it uses ``documents`` to render and
 ``validation`` to check, and never imports Qt.
 """
 

@@ -131,7 +131,7 @@ def import_package(path: Path | str, *, store: Store | None = None,
     assert dossier is not None and report.manifest is not None
     folder = None
     if target_dir is not None:
-        folder = extract_members(report.members | {}, Path(target_dir), path.stem)
+        folder = extract_members(report.members, Path(target_dir), path.stem)
     new_id = None
     if store is not None:
         new_id = free_dossier_id(store, dossier.id)

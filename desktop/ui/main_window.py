@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
 from desktop import __version__, i18n
 from desktop.errors import HosoError
 from desktop.models import Finding
+from desktop.ui.export_page import ExportPage
 from desktop.ui.pages import CouncilPage, NomineesPage, ProposalPage, UnitPage
 from desktop.ui.qt_i18n import tr
 from desktop.ui.review import CheckPage, PreviewPage, finding_step
 from desktop.ui.session import Session
 from desktop.ui.tasks import TaskRunner
 
-STEP_KEYS = ("unit", "nominees", "council", "proposal", "check", "preview")
+STEP_KEYS = ("unit", "nominees", "council", "proposal", "check", "preview", "export")
 
 
 class MainWindow(QMainWindow):
@@ -53,7 +54,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.pages = [UnitPage(session), NomineesPage(session), CouncilPage(session),
                       ProposalPage(session), CheckPage(session),
-                      PreviewPage(session, self.runner)]
+                      PreviewPage(session, self.runner),
+                      ExportPage(session, self.runner, controller.data_dir / "packages")]
         for i, (key, page) in enumerate(zip(STEP_KEYS, self.pages, strict=True)):
             item = QListWidgetItem(tr("ui.step.label", number=i + 1, name=tr(f"ui.step.{key}")))
             self.steps.addItem(item)

@@ -72,7 +72,7 @@ class CheckPage(Page):
 
 def render_job(dossier, pack, preview: bool):
     """A background job: render every document (PDF) of the dossier."""
-    def job(cancelled):
+    def job(token):
         yield Progress(0, 1, tr("ui.preview.rendering"))
         docs = render_dossier(dossier, pack, fmt="pdf", preview=preview)
         yield Progress(1, 1, tr("ui.preview.rendering"))

@@ -1,7 +1,9 @@
 """Background jobs (công việc chạy nền): the one helper for work off the GUI thread.
 
-A job is a plain generator function ``job(cancelled) -> Generator[Progress, None, result]``:
-it yields :class:`Progress` between steps, checks ``cancelled()`` and returns its result.
+A job is a plain generator function ``job(token) -> Generator[Progress, None, result]``:
+it yields :class:`~desktop.progress.Progress` between steps, calls ``token.check()`` (a
+:class:`~desktop.progress.CancelToken`) and returns its result; services such as
+``desktop.package.export_steps`` are jobs already.
 :class:`TaskRunner` runs it in ``QThreadPool`` through a ``QRunnable``; progress, the result
 and errors arrive on the GUI thread through a signals object. A progress dialog (with
 Cancel) appears only when the job is still running after ``delay_ms`` (0.5 s).
@@ -9,31 +11,19 @@ Cancel) appears only when the job is still running after ``delay_ms`` (0.5 s).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Generator
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop.progress import Cancelled, CancelToken, Progress
 from desktop.ui.qt_i18n import tr
 
-
-@dataclass(frozen=True)
-class Progress:
-    """One step of a job: ``done`` of ``total`` steps, and what it is doing now."""
-
-    done: int
-    total: int
-    label: str = ""
+__all__ = ["CancelToken", "Cancelled", "Progress", "Task", "TaskRunner"]
 
 
-class Cancelled(Exception):
-    """Raised by a job (or :func:`check`) when the user pressed Cancel."""
-
-
-Job = Callable[[Callable[[], bool]], Generator[Progress, None, Any]]
+Job = Callable[[CancelToken], Generator[Progress, None, Any]]
 
 
 class _Signals(QObject):
@@ -44,22 +34,22 @@ class _Signals(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, job: Job, signals: _Signals, cancel: threading.Event) -> None:
+    def __init__(self, job: Job, signals: _Signals, cancel: CancelToken) -> None:
         super().__init__()
         self.job, self.signals, self.cancel = job, signals, cancel
 
     def run(self) -> None:
-        gen = self.job(self.cancel.is_set)
         try:
+            gen = self.job(self.cancel)
             while True:
                 step = next(gen)
-                if self.cancel.is_set():
+                if self.cancel.cancelled:
                     gen.close()
                     self.signals.cancelled.emit()
                     return
                 self.signals.progress.emit(step)
         except StopIteration as stop:
-            if self.cancel.is_set():
+            if self.cancel.cancelled:
                 self.signals.cancelled.emit()
             else:
                 self.signals.finished.emit(stop.value)
@@ -84,7 +74,7 @@ class Task(QObject):
                  on_error: Callable[[BaseException], None] | None) -> None:
         super().__init__(runner)
         self._runner = runner
-        self._cancel = threading.Event()
+        self._cancel = CancelToken()
         self._title = title
         self._dialog_parent = dialog_parent
         self._on_done, self._on_error = on_done, on_error
@@ -98,7 +88,7 @@ class Task(QObject):
         self.signals.cancelled.connect(self._cancelled)
 
     def cancel(self) -> None:
-        self._cancel.set()
+        self._cancel.cancel()
 
     @Slot()
     def _show_dialog(self) -> None:
@@ -180,9 +170,3 @@ class TaskRunner(QObject):
 
     def wait_all(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs)
-
-
-def check(cancelled: Callable[[], bool]) -> None:
-    """Raise :class:`Cancelled` when the user asked to stop."""
-    if cancelled():
-        raise Cancelled

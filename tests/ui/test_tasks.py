@@ -9,14 +9,14 @@ import time
 from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
-from desktop.ui.tasks import Progress, TaskRunner, check
+from desktop.ui.tasks import Progress, TaskRunner
 
 
 def test_result_arrives_on_the_gui_thread(qtbot):
     runner = TaskRunner(delay_ms=500)
     seen = {}
 
-    def job(cancelled):
+    def job(token):
         seen["worker"] = threading.get_ident()
         yield Progress(1, 2, "a")
         yield Progress(2, 2, "b")
@@ -42,9 +42,9 @@ def test_slow_job_shows_cancellable_progress(qtbot):
     parent.show()
     steps = []
 
-    def job(cancelled):
+    def job(token):
         for i in range(200):
-            check(cancelled)
+            token.check()
             steps.append(i)
             yield Progress(i, 200, "…")
             time.sleep(0.01)
@@ -65,7 +65,7 @@ def test_errors_are_delivered(qtbot):
     runner = TaskRunner()
     errors = []
 
-    def job(cancelled):
+    def job(token):
         yield Progress(0, 1)
         raise ValueError("hỏng")
 

@@ -137,6 +137,25 @@ def test_demo_opens_last_dossier_and_buttons_are_vietnamese(qtbot, launch):
     assert window.objectName() == "main_window"
     texts = [window.steps.item(i).text() for i in range(window.steps.count())]
     assert texts == ["1. Đơn vị", "2. Đối tượng đề nghị", "3. Họp Hội đồng", "4. Tờ trình",
-                     "5. Kiểm tra", "6. Xem trước"]
+                     "5. Kiểm tra", "6. Xem trước", "7. Xuất hồ sơ"]
     assert window.pages[1].model.rowCount() >= 1
     assert window.findChild(QPushButton, "add_household") is not None
+
+
+def test_export_writes_a_package_that_verifies(qtbot, launch, demo_store, hoso_data_dir):
+    from desktop.package import verify_package
+
+    controller = launch()
+    window = controller.window
+    window.go(6)
+    page = window.pages[6]
+    assert page.button.isEnabled(), page.state.text()
+    qtbot.mouseClick(page.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.result is not None or bool(page.error.text()), timeout=60000)
+    assert page.error.text() == ""
+    result = page.result
+    assert result.path.is_file() and result.path.parent == hoso_data_dir / "packages"
+    assert verify_package(result.path).ok
+    text = page.outcome.text()
+    assert result.sha256 in text and "hợp lệ" in text
+    assert controller.store.get_dossier(demo_store.id).state == "exported"

@@ -1,0 +1,116 @@
+"""The Xuất hồ sơ (export) step: one validated package, with progress, path, size, SHA-256."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.package import export_steps, size_text, verify_package
+from desktop.ui.pages import Page, heading
+from desktop.ui.qt_i18n import tr
+from desktop.ui.session import Session
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets import error_label, set_error
+
+
+class ExportPage(Page):
+    exported = Signal(object)  # ExportResult (after verification)
+
+    def __init__(self, session: Session, runner: TaskRunner, folder: Path,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.runner = runner
+        self.result = None
+        self.verified = None
+        lay = QVBoxLayout(self)
+        lay.addWidget(heading(tr("ui.export.heading")))
+        self.state = QLabel()
+        self.state.setObjectName("export_state")
+        self.state.setWordWrap(True)
+        lay.addWidget(self.state)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(tr("ui.export.folder")))
+        self.folder = QLineEdit(str(folder))
+        self.folder.setObjectName("export_folder")
+        row.addWidget(self.folder, 1)
+        browse = QPushButton(tr("ui.export.browse"))
+        browse.clicked.connect(self._browse)
+        row.addWidget(browse)
+        lay.addLayout(row)
+        self.button = QPushButton(tr("ui.export.run"))
+        self.button.setObjectName("export_run")
+        self.button.clicked.connect(self.export)
+        lay.addWidget(self.button)
+        self.error = error_label()
+        self.error.setObjectName("export_error")
+        lay.addWidget(self.error)
+        self.outcome = QLabel()
+        self.outcome.setObjectName("export_outcome")
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.outcome)
+        self.open_button = QPushButton(tr("ui.export.open_folder"))
+        self.open_button.setObjectName("export_open")
+        self.open_button.setVisible(False)
+        self.open_button.clicked.connect(self._open_folder)
+        lay.addWidget(self.open_button)
+        lay.addStretch(1)
+        self.show_findings()
+
+    def show_findings(self) -> None:
+        errors = len(self.session.errors())
+        self.button.setEnabled(errors == 0)
+        self.state.setText(tr("ui.export.blocked", errors=errors) if errors
+                           else tr("ui.export.ready"))
+        self.state.setStyleSheet("color: #b00020;" if errors else "")
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("ui.export.folder"),
+                                                  self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    def export(self) -> None:
+        s = self.session
+        folder = Path(self.folder.text().strip())
+        dossier, pack, store = s.dossier, s.pack, s.store
+        set_error(self.error, "")
+        self.outcome.setText(tr("ui.export.working"))
+
+        def job(token):
+            result = yield from export_steps(dossier, pack, folder, store=store,
+                                             packs_dirs=store.packs_dirs, cancel=token)
+            return result, verify_package(result.path, packs_dirs=store.packs_dirs)
+
+        self.runner.run(job, title=tr("ui.export.working"), dialog_parent=self,
+                        on_done=self._done, on_error=self._failed)
+
+    def _done(self, value) -> None:
+        result, report = value
+        self.result, self.verified = result, report
+        self.outcome.setText(tr(
+            "ui.export.done", path=str(result.path), size=size_text(result.size),
+            sha256=result.sha256,
+            verified=tr("ui.export.verified_ok") if report.ok else tr("ui.export.verified_bad")))
+        self.open_button.setVisible(True)
+        self.session.reload()
+        self.exported.emit(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.outcome.setText("")
+        set_error(self.error, tr("ui.export.failed", reason=str(exc)))
+
+    def _open_folder(self) -> None:
+        if self.result is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.path.parent)))

@@ -322,7 +322,8 @@ class FindingsModel(QStandardItemModel):
         groups: dict[str | None, dict[str | None, list[Finding]]] = {}
         for f in findings:
             nominee_id = f.nominee_id if dossier.nominee(f.nominee_id or "") else None
-            groups.setdefault(nominee_id, {}).setdefault(f.document, []).append(f)
+            doc = f.document if f.document in docs else None
+            groups.setdefault(nominee_id, {}).setdefault(doc, []).append(f)
             self.counts[f.severity] += 1
         order = [None, *(n.id for n in dossier.nominees)]
         root = self.invisibleRootItem()

@@ -222,7 +222,8 @@ class RecordTable(QWidget):
         self.view.setObjectName(f"table_{field}")
         self.view.setModel(self.model)
         self.view.setItemDelegate(DateDelegate(self.view))
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setEditTriggers(EDIT_TRIGGERS)
         self.view.setMinimumHeight(self.view.fontMetrics().lineSpacing() * 7)
@@ -619,8 +620,8 @@ class CouncilPage(Page):
         f = self.form
         f.add("number")
         f.add("date", "date")
-        f.add("start_time", "text", hint=tr("ui.council.time_hint"))
-        f.add("end_time", "text")
+        f.add("start_time", "time", hint=tr("ui.council.time_hint"))
+        f.add("end_time", "time")
         f.add("place")
         lay.addWidget(f)
         self.members = RecordTable(session, "members", MEMBER_COLUMNS,
@@ -647,6 +648,8 @@ class CouncilPage(Page):
         self.votes = QTableView()
         self.votes.setObjectName("vote_table")
         self.votes.setModel(self.vote_model)
+        self.votes.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         self.votes.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.votes.setEditTriggers(EDIT_TRIGGERS)
         self.votes.setMinimumHeight(self.votes.fontMetrics().lineSpacing() * 7)

@@ -99,8 +99,10 @@ class Bound:
     def load(self, value: Any) -> None:
         e = self.editor
         blocker = QSignalBlocker(e)
-        if self.kind in ("text", "int", "money", "number"):
+        if self.kind in ("text", "int", "money", "number", "time"):
             text = "" if value is None else str(value)
+            if self.kind == "time" and value:
+                text = text[:5]
             if self.kind == "money" and value is not None:
                 text = f"{int(value):,}".replace(",", ".")
             if e.hasFocus() and e.text() == text:
@@ -127,6 +129,8 @@ class Bound:
         e = self.editor
         if self.kind == "text":
             return e.text()
+        if self.kind == "time":
+            return e.text().strip() or None
         if self.kind in ("int", "number"):
             text = e.text().strip()
             return text.replace(",", ".") if text else None
@@ -210,7 +214,7 @@ class Form(QWidget):
         return bound
 
     def _editor(self, kind: str, choices: Sequence[tuple[Any, str]]) -> QWidget:
-        if kind in ("text", "int", "money", "number"):
+        if kind in ("text", "int", "money", "number", "time"):
             return QLineEdit()
         if kind == "long":
             return PlainText(lines=3)

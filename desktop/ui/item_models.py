@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
 from desktop.models import (
@@ -298,74 +298,150 @@ class RecordTableModel(QAbstractTableModel):
         return True
 
 
-class FindingsModel(QStandardItemModel):
-    """Findings grouped by nominee (or the dossier as a whole), then by document."""
+@dataclass
+class _Node:
+    text: str
+    parent: int  # node id of the parent, -1 for top-level rows
+    row: int
+    kind: str  # group | document | finding
+    key: str = ""
+    finding: int = -1  # index into FindingsModel.findings
+    severity: str = ""
+    children: list[int] = field(default_factory=list)
+
+
+class FindingsModel(QAbstractItemModel):
+    """Findings grouped by nominee (or the dossier as a whole), then by document.
+
+    A plain tree over a node list (ids in ``internalId``): PySide6 6.12 crashes building
+    tens of thousands of ``QStandardItem`` rows (a refcount bug), which 10,000 nominees
+    reach easily.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.counts = {"error": 0, "warning": 0, "info": 0}
+        self.findings: list[Finding] = []
+        self.nodes: list[_Node] = []
+        self.top: list[int] = []
+        self.icons: dict[str, Any] = {}
 
     def set_findings(self, findings: Sequence[Finding], dossier, pack: CampaignPack) -> None:
         from desktop import i18n
 
         en = i18n.get_language() == "en"
-        self.clear()
-        self.setHorizontalHeaderLabels([tr("ui.check.col.finding")])
-        self.counts = {"error": 0, "warning": 0, "info": 0}
         style = QApplication.style()
-        icons = {
+        self.icons = {
             "error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
             "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
             "info": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation),
         }
         docs = {d.id: d.title for d in pack.documents}
+        counts = {"error": 0, "warning": 0, "info": 0}
         groups: dict[str | None, dict[str | None, list[Finding]]] = {}
+        positions = {n.id: i for i, n in enumerate(dossier.nominees)}
         for f in findings:
-            nominee_id = f.nominee_id if dossier.nominee(f.nominee_id or "") else None
+            nominee_id = f.nominee_id if (f.nominee_id or "") in positions else None
             doc = f.document if f.document in docs else None
             groups.setdefault(nominee_id, {}).setdefault(doc, []).append(f)
-            self.counts[f.severity] += 1
-        order = [None, *(n.id for n in dossier.nominees)]
-        root = self.invisibleRootItem()
-        for key in order:
+            counts[f.severity] += 1
+        nodes: list[_Node] = []
+        top: list[int] = []
+        flat: list[Finding] = []
+        for key in [None, *(n.id for n in dossier.nominees)]:
             if key not in groups:
                 continue
             if key is None:
                 title = tr("ui.check.group.dossier")
             else:
-                nominee = dossier.nominee(key)
-                title = nominee_name(nominee) or tr(
-                    "ui.check.group.nominee_number", number=dossier.nominees.index(nominee) + 1)
+                nominee = dossier.nominees[positions[key]]
+                title = nominee_name(nominee) or tr("ui.check.group.nominee_number",
+                                                    number=positions[key] + 1)
             by_doc = groups[key]
             total = sum(len(v) for v in by_doc.values())
             errors = sum(1 for v in by_doc.values() for f in v if f.blocking)
-            group = QStandardItem(tr("ui.check.group.title", title=title, count=total,
-                                     errors=errors))
-            group.setEditable(False)
-            font = group.font()
-            font.setBold(True)
-            group.setFont(font)
-            group.setData(("group", key), OBJECT_ROLE)
+            gid = len(nodes)
+            nodes.append(_Node(tr("ui.check.group.title", title=title, count=total,
+                                  errors=errors), -1, len(top), "group", key or ""))
+            top.append(gid)
             for doc, items in by_doc.items():
-                doc_item = QStandardItem(docs.get(doc or "", "") or tr("ui.check.doc.general"))
-                doc_item.setEditable(False)
-                doc_item.setData(("document", doc), OBJECT_ROLE)
+                did = len(nodes)
+                nodes.append(_Node(docs.get(doc or "", "") or tr("ui.check.doc.general"), gid,
+                                   len(nodes[gid].children), "document", doc or ""))
+                nodes[gid].children.append(did)
                 for f in items:
-                    leaf = QStandardItem(f.message_en if en else f.message_vi)
-                    leaf.setEditable(False)
-                    leaf.setIcon(icons[f.severity])
-                    leaf.setData(f, OBJECT_ROLE)
-                    hint = f.hint_en if en else f.hint_vi
-                    leaf.setToolTip(hint or (f.message_en if en else f.message_vi))
-                    if f.severity == "error":
-                        leaf.setForeground(QBrush(ERROR_COLOR))
-                    elif f.severity == "warning":
-                        leaf.setForeground(QBrush(WARNING_COLOR))
-                    doc_item.appendRow(leaf)
-                group.appendRow(doc_item)
-            root.appendRow(group)
+                    fid = len(nodes)
+                    nodes.append(_Node(f.message_en if en else f.message_vi, did,
+                                       len(nodes[did].children), "finding", "", len(flat),
+                                       f.severity))
+                    nodes[did].children.append(fid)
+                    flat.append(f)
+        self.beginResetModel()
+        self.nodes, self.top, self.findings, self.counts = nodes, top, flat, counts
+        self.endResetModel()
+
+    def _children(self, parent: Index) -> list[int]:
+        if not parent.isValid():
+            return self.top
+        return self.nodes[parent.internalId()].children
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        children = self._children(parent)
+        if column != 0 or not 0 <= row < len(children):
+            return QModelIndex()
+        return self.createIndex(row, 0, children[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        node = self.nodes[index.internalId()]
+        if node.parent < 0:
+            return QModelIndex()
+        return self.createIndex(self.nodes[node.parent].row, 0, node.parent)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._children(parent))
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and section == 0:
+            return tr("ui.check.col.finding")
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self.nodes[index.internalId()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.text
+        if role == OBJECT_ROLE:
+            return node.finding if node.kind == "finding" else f"{node.kind}:{node.key}"
+        if role == Qt.ItemDataRole.ToolTipRole and node.kind == "finding":
+            from desktop import i18n
+
+            f = self.findings[node.finding]
+            hint = f.hint_en if i18n.get_language() == "en" else f.hint_vi
+            return hint or node.text
+        if role == Qt.ItemDataRole.DecorationRole and node.kind == "finding":
+            return self.icons.get(node.severity)
+        if role == Qt.ItemDataRole.ForegroundRole and node.kind == "finding":
+            if node.severity == "error":
+                return QBrush(ERROR_COLOR)
+            if node.severity == "warning":
+                return QBrush(WARNING_COLOR)
+        if role == Qt.ItemDataRole.FontRole and node.kind == "group":
+            font = QApplication.font()
+            font.setBold(True)
+            return font
+        return None
 
 
-def finding_at(model: QAbstractItemModel, index: Index) -> Finding | None:
+def finding_at(model: FindingsModel, index: Index) -> Finding | None:
     value = model.data(index, OBJECT_ROLE)
-    return value if isinstance(value, Finding) else None
+    return model.findings[value] if isinstance(value, int) else None

@@ -93,11 +93,30 @@ class Page(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self._stale = False
         session.store_changed.connect(self._changed)
-        session.findings_changed.connect(self.show_findings)
+        session.findings_changed.connect(self._findings_changed)
 
     def _changed(self, changes, initiator) -> None:
-        self.refresh()
+        """Refresh now when shown; a hidden step refreshes when it is shown again (with
+        10,000 nominees, rebuilding every step after each edit would take seconds)."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def _findings_changed(self) -> None:
+        if self.isVisible():
+            self.show_findings()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+            self.show_findings()
 
     def refresh(self) -> None:
         pass

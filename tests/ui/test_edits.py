@@ -95,6 +95,7 @@ def test_language_switch_changes_visible_texts(qtbot, launch, demo_store):
 
 def test_quorum_and_threshold_are_live(qtbot, launch, demo_store):
     controller = launch()
+    controller.window.go(2)
     page = controller.window.pages[2]
     members = demo_store.council.members
     present = sum(m.present for m in members)

@@ -93,7 +93,7 @@ def test_first_run_to_preview(qtbot, launch, hoso_data_dir):
     assert check.model.counts["error"] == len(session.errors()) > 0
     leaf = _first_leaf(check.model, nominee_id)
     check.view.setCurrentIndex(leaf)
-    check.jump.emit(check.model.data(leaf, Qt.ItemDataRole.UserRole + 1))
+    qtbot.keyClick(check.view, Qt.Key.Key_Return)  # Enter on a finding: jump to its field
     qtbot.waitUntil(lambda: window.current_step() == 1)
 
     # step 6: preview renders off the GUI thread into QPdfView
@@ -124,7 +124,7 @@ def _first_leaf(model, nominee_id):
 
     for r in range(model.rowCount()):
         group = model.index(r, 0)
-        if model.data(group, OBJECT_ROLE) != ("group", nominee_id):
+        if model.data(group, OBJECT_ROLE) != f"group:{nominee_id}":
             continue
         doc = model.index(0, 0, group)
         return model.index(0, 0, doc)

@@ -1,0 +1,132 @@
+"""GUI benchmark: cold start to an interactive main window, and memory with 10,000 nominees.
+
+Each measurement runs in a fresh subprocess (offscreen unless QT_QPA_PLATFORM says
+otherwise); the time is from process start to the first event-loop turn after ``show()``
+(``QTimer.singleShot(0)``). Baseline in the same run: a bare PySide6 window with a
+10,000-row ``QTableView``. Targets: HoSo ≤ 1.5 × the baseline; RSS ≤ 250 MB with 10,000
+nominees loaded.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = int(os.environ.get("HOSO_BENCH_RUNS", "5"))
+
+BASELINE = r"""
+import time, sys
+t0 = float(sys.argv[1])
+from PySide6.QtCore import QAbstractTableModel, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+class M(QAbstractTableModel):
+    def rowCount(self, p=None): return 10000
+    def columnCount(self, p=None): return 7
+    def data(self, i, r=Qt.ItemDataRole.DisplayRole):
+        return f"{i.row()}:{i.column()}" if r == Qt.ItemDataRole.DisplayRole else None
+app = QApplication([])
+w = QMainWindow(); v = QTableView(); m = M(); v.setModel(m); w.setCentralWidget(v)
+w.resize(1200, 760); w.show()
+def done():
+    print(time.time() - t0); app.quit()
+QTimer.singleShot(0, done)
+app.exec()
+"""
+
+HOSO = r"""
+import time, sys
+t0 = float(sys.argv[1])
+from types import SimpleNamespace
+import desktop.ui
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from desktop.ui.app import launch
+app = QApplication([])
+c = launch(SimpleNamespace(demo=True, data_dir=sys.argv[2], packs_dir=[], lang=None), app)
+def done():
+    print(time.time() - t0); c.store.close(); app.quit()
+QTimer.singleShot(0, done)
+app.exec()
+"""
+
+BIG = r"""
+import sys, time, resource
+from types import SimpleNamespace
+import desktop.ui
+from desktop.demo import demo_dossiers
+from desktop.models import Individual
+from desktop.store import Store
+d = demo_dossiers()[1]
+people = tuple(Individual(id=f"p{i}", full_name=f"Nguyễn Văn {i}", birth_year=1970 + i % 30,
+                          gender="male", ethnicity="02", role="farmer", position="Xã viên",
+                          workplace="HTX Nông nghiệp") for i in range(10000))
+d = d.model_copy(update={"id": "big", "nominees": people,
+                         "proposal": d.proposal.model_copy(update={
+                             "nominee_ids": tuple(p.id for p in people)})})
+with Store(data_dir=sys.argv[1]) as s:
+    s.create_dossier(d)
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from desktop.ui.app import launch
+app = QApplication([])
+t0 = time.time()
+c = launch(SimpleNamespace(demo=False, data_dir=sys.argv[1], packs_dir=[], lang=None), app)
+w = c.window
+w.go(1)
+def done():
+    opened = time.time() - t0
+    page = w.pages[1]
+    t1 = time.time()
+    field = page.current_form.form.field("full_name")
+    field.setText("Nguyễn Văn Mới"); field.editingFinished.emit()
+    edit = time.time() - t1
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{opened:.3f} {edit:.3f} {rss:.0f} {page.model.rowCount()}")
+    c.store.close(); app.quit()
+QTimer.singleShot(0, done)
+app.exec()
+"""
+
+
+def _run(code: str, *args: str) -> str:
+    import time
+
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+           "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code, repr(time.time()), *args], env=env,
+                         capture_output=True, text=True, cwd=ROOT, check=True)
+    return out.stdout.strip().splitlines()[-1]
+
+
+def _run_big(folder: str) -> str:
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+           "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", BIG, folder], env=env, capture_output=True,
+                         text=True, cwd=ROOT, check=True)
+    return out.stdout.strip().splitlines()[-1]
+
+
+def main() -> int:
+    base, hoso = [], []
+    for _ in range(RUNS):  # interleaved, so both see the same machine state
+        base.append(float(_run(BASELINE)))
+        with tempfile.TemporaryDirectory() as d:
+            hoso.append(float(_run(HOSO, d)))
+    b, h = statistics.median(base), statistics.median(hoso)
+    print(f"cold start, median of {RUNS}: bare PySide6 + 10,000-row table {b * 1000:.0f} ms; "
+          f"HoSo demo main window {h * 1000:.0f} ms; ratio {h / b:.2f} (target ≤ 1.5)")
+    with tempfile.TemporaryDirectory() as d:
+        opened, edit, rss, rows = _run_big(d).split()
+    print(f"10,000 nominees: window open {float(opened) * 1000:.0f} ms, one field edit "
+          f"(store + undo + re-check) {float(edit) * 1000:.0f} ms, table rows {rows}, "
+          f"peak RSS {rss} MB (target ≤ 250 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

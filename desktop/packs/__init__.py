@@ -89,9 +89,37 @@ def _ethnic_groups(system: str) -> tuple[dict[str, str], ...] | None:
     return tuple({"id": g["code"], "label": g["name"]} for g in data["groups"])
 
 
+#: Parsed packs and file hashes by path, valid while the file's stat is unchanged. Packs are
+#: frozen models, so sharing one object is safe; listing packs at start-up stays cheap.
+_CACHE: dict[Path, tuple[tuple[int, int, int], CampaignPack, str]] = {}
+
+
+def _stat_key(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size)
+
+
+def _cached(path: Path) -> tuple[CampaignPack, str]:
+    key = _stat_key(path)
+    hit = _CACHE.get(path.resolve()) if key else None
+    if hit and hit[0] == key:
+        return hit[1], hit[2]
+    pack = _parse_pack_file(path)
+    sha = file_sha256(path)
+    if key:
+        _CACHE[path.resolve()] = (key, pack, sha)
+    return pack, sha
+
+
 def load_pack_file(path: Path | str) -> CampaignPack:
     """Parse and check one ``pack.toml``; raises :class:`PackError` naming file and field."""
-    path = Path(path)
+    return _cached(Path(path))[0]
+
+
+def _parse_pack_file(path: Path) -> CampaignPack:
     try:
         with path.open("rb") as fh:
             raw = nfc_deep(tomllib.load(fh))
@@ -120,8 +148,8 @@ def list_packs(extra: Iterable[Path | str] = ()) -> list[PackInfo]:
     """Every pack found, sorted by id then version. Broken packs raise :class:`PackError`."""
     infos = []
     for path in pack_files(extra):
-        pack = load_pack_file(path)
-        infos.append(PackInfo(pack.id, pack.version, pack.title, path, file_sha256(path)))
+        pack, sha = _cached(path)
+        infos.append(PackInfo(pack.id, pack.version, pack.title, path, sha))
     return sorted(infos, key=lambda i: (i.id, _version_key(i.version)))
 
 

@@ -10,7 +10,8 @@ APP_NAME = "HoSo"
 
 #: Environment variables that override the defaults (tests and administrators use them).
 ENV_DATA_DIR = "HOSO_DATA_DIR"
-ENV_PACKS_PATH = "HOSO_PACKS_PATH"  # extra folders with campaign packs, os.pathsep-separated
+ENV_PACKS_PATH = "HOSO_PACKS_PATH"
+ENV_CACHE_DIR = "HOSO_CACHE_DIR"  # extra folders with campaign packs, os.pathsep-separated
 
 
 def resources_dir() -> Path:
@@ -40,3 +41,13 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Disposable caches (compiled message catalogs): ``$HOSO_CACHE_DIR`` or the platform's."""
+    env = os.environ.get(ENV_CACHE_DIR)
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))

@@ -217,6 +217,9 @@ class DocumentSpec(Model):
     report_form: Literal["full_report", "summary"] | None = None  # for per-nominee documents
     template: Text = ""  # template id, e.g. "nd91-mau07"
     required: bool = True
+    # The final upload package needs a signed copy (bản ký, đóng dấu, quét) of this document:
+    # printed, signed, stamped, then scanned or photographed (desktop.scans).
+    signed_copy_required: bool = False
 
 
 #: Figure tables of the result report (desktop.report): nominees by kind, priority groups,

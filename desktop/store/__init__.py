@@ -8,6 +8,7 @@ Public API::
     store.set_unit / set_council / set_proposal / set_title / set_result_report -> ChangeSet
     store.validate(id) -> ValidationRecord;  store.mark_exported(id, name, sha256)
     store.revalidate_for_pack(pack) -> PackRevalidationReport;  store.move_to_pack(id, pack)
+    store.attach_signed_copy(id, document_id, pdf, …) / signed_copies(id) / remove_signed_copy
     store.backup(reason) / list_backups() / restore(backup);  recover(path, backup)
     store.audit_log(id)
 
@@ -35,6 +36,7 @@ from desktop.store.store import (
     DossierSummary,
     PackRevalidationReport,
     RevisionInfo,
+    SignedCopy,
     Store,
     ValidationRecord,
     default_path,
@@ -55,6 +57,7 @@ __all__ = [
     "PackRevalidationReport",
     "RevisionInfo",
     "RuleChange",
+    "SignedCopy",
     "StorageBugError",
     "StorageKnownError",
     "Store",

@@ -25,6 +25,15 @@ Version 2 (``0002_result_report``):
 
 ``revisions.result_report``  the campaign result report (báo cáo kết quả đợt thi đua) of the
                  revision as ResultReport JSON; ``'{}'`` (all defaults) for older revisions.
+
+Version 3 (``0003_signed_copies``):
+
+``signed_copies``  the signed copies (bản ký, đóng dấu, quét) of a revision's documents: one
+                 PDF per (document id, nominee id; ``''`` for documents of the whole dossier),
+                 kept as a BLOB in this file with its SHA-256, page count and size, so an
+                 attach is one transaction with its audit row and backups and restores carry
+                 the copies with the dossier. A copy belongs to the revision it was attached
+                 to (the printed document it scans); a new draft revision starts without.
 """
 
 from __future__ import annotations
@@ -45,6 +54,26 @@ def m0001_initial(db: Database) -> None:
 @migrations(name="0002_result_report")
 def m0002_result_report(db: Database) -> None:
     db.execute("ALTER TABLE revisions ADD COLUMN result_report TEXT NOT NULL DEFAULT '{}'")
+
+
+@migrations(name="0003_signed_copies")
+def m0003_signed_copies(db: Database) -> None:
+    db.execute("""CREATE TABLE signed_copies (
+        id INTEGER PRIMARY KEY,
+        dossier_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        document_id TEXT NOT NULL,
+        nominee_id TEXT NOT NULL DEFAULT '',
+        file_name TEXT NOT NULL,
+        data BLOB NOT NULL,
+        sha256 TEXT NOT NULL,
+        page_count INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        added_at TEXT NOT NULL,
+        UNIQUE (dossier_id, revision, document_id, nominee_id),
+        FOREIGN KEY (dossier_id, revision) REFERENCES revisions(dossier_id, revision)
+            ON DELETE CASCADE
+    )""")
 
 
 _V1 = (

@@ -84,6 +84,7 @@ class ChangeSet:
     state: bool = False
     revision_created: bool = False
     units: bool = False
+    signed_copies: bool = False
     dossier_id: str | None = None
     revision: int | None = None
     audit_ids: tuple[int, ...] = ()
@@ -131,6 +132,30 @@ class AuditEntry:
     path: str
     old: Any
     new: Any
+
+
+@dataclass(frozen=True)
+class SignedCopy:
+    """The signed copy (bản ký, đóng dấu, quét) of one document of a revision, as a PDF.
+
+    ``nominee_id`` is None for documents of the whole dossier (tờ trình, biên bản). ``data``
+    is empty when read with ``with_data=False`` (lists that only show names and sizes).
+    """
+
+    dossier_id: str
+    revision: int
+    document_id: str
+    nominee_id: str | None
+    file_name: str
+    sha256: str
+    page_count: int
+    size: int
+    added_at: str
+    data: bytes = field(default=b"", repr=False)
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (self.document_id, self.nominee_id)
 
 
 @dataclass(frozen=True)
@@ -1027,6 +1052,95 @@ class Store:
         return ChangeSet(state=True, dossier=True, dossier_id=dossier_id, revision=revision,
                          audit_ids=(audit,))
 
+    # ------------------------------------------------------------------ signed copies
+
+    def _current_revision(self, conn: sqlite3.Connection, dossier_id: str) -> int:
+        row = conn.execute("SELECT current_revision FROM dossiers WHERE id=?",
+                           (dossier_id,)).fetchone()
+        if row is None:
+            raise DossierNotFoundError("store.dossier_not_found", dossier_id=dossier_id)
+        return int(row[0])
+
+    def attach_signed_copy(self, dossier_id: str, document_id: str, data: bytes, *,
+                           file_name: str, page_count: int, nominee_id: str | None = None,
+                           revision: int | None = None) -> ChangeSet:
+        """Keep ``data`` (a PDF) as the signed copy of a document of the current revision
+        (or ``revision``), replacing the one it had. Not an edit of the dossier: a validated
+        or exported revision keeps its state. One transaction, one audit row (old and new
+        file name, SHA-256, pages, size)."""
+        import hashlib
+
+        if not data or page_count < 1:
+            raise UserError("scans.store_empty", file=file_name)
+        sha = hashlib.sha256(data).hexdigest()
+        now = self._now()
+        new = {"file_name": file_name, "sha256": sha, "page_count": page_count,
+               "size": len(data)}
+        with self._write() as conn:
+            if revision is None:
+                revision = self._current_revision(conn, dossier_id)
+            elif conn.execute("SELECT 1 FROM revisions WHERE dossier_id=? AND revision=?",
+                              (dossier_id, revision)).fetchone() is None:
+                raise DossierNotFoundError("store.revision_not_found", dossier_id=dossier_id,
+                                           revision=revision)
+            key = (dossier_id, revision, document_id, nominee_id or "")
+            old = conn.execute("SELECT file_name, sha256, page_count, size FROM signed_copies "
+                               "WHERE dossier_id=? AND revision=? AND document_id=? AND "
+                               "nominee_id=?", key).fetchone()
+            conn.execute("DELETE FROM signed_copies WHERE dossier_id=? AND revision=? AND "
+                         "document_id=? AND nominee_id=?", key)
+            conn.execute("INSERT INTO signed_copies (dossier_id, revision, document_id, "
+                         "nominee_id, file_name, data, sha256, page_count, size, added_at) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         (*key, file_name, sqlite3.Binary(data), sha, page_count, len(data),
+                          now))
+            conn.execute("UPDATE dossiers SET updated_at=? WHERE id=?", (now, dossier_id))
+            audit = self._audit(conn, dossier_id, revision,
+                                _signed_path(document_id, nominee_id),
+                                None if old is None else dict(zip(new, old, strict=True)),
+                                new, now)
+        return ChangeSet(documents=True, signed_copies=True, dossier_id=dossier_id,
+                         revision=revision, audit_ids=(audit,))
+
+    def signed_copies(self, dossier_id: str, revision: int | None = None, *,
+                      with_data: bool = True) -> list[SignedCopy]:
+        """The signed copies of the current revision (or ``revision``), by document id and
+        nominee id."""
+        if revision is None:
+            revision = self.revision_info(dossier_id).revision
+        data = "data" if with_data else "x''"
+        rows = self._query(
+            f"SELECT document_id, nominee_id, file_name, sha256, page_count, size, added_at, "
+            f"{data} FROM signed_copies WHERE dossier_id=? AND revision=? "
+            "ORDER BY document_id, nominee_id", (dossier_id, revision))
+        return [SignedCopy(dossier_id, revision, r[0], r[1] or None, r[2], r[3], r[4], r[5],
+                           r[6], bytes(r[7])) for r in rows]
+
+    def remove_signed_copy(self, dossier_id: str, document_id: str, *,
+                           nominee_id: str | None = None,
+                           revision: int | None = None) -> ChangeSet:
+        """Remove a document's signed copy (audited; the old record stays in the audit log)."""
+        now = self._now()
+        with self._write() as conn:
+            if revision is None:
+                revision = self._current_revision(conn, dossier_id)
+            key = (dossier_id, revision, document_id, nominee_id or "")
+            old = conn.execute("SELECT file_name, sha256, page_count, size FROM signed_copies "
+                               "WHERE dossier_id=? AND revision=? AND document_id=? AND "
+                               "nominee_id=?", key).fetchone()
+            if old is None:
+                raise UserError("scans.store_not_found", dossier_id=dossier_id,
+                                document=_signed_path(document_id, nominee_id))
+            conn.execute("DELETE FROM signed_copies WHERE dossier_id=? AND revision=? AND "
+                         "document_id=? AND nominee_id=?", key)
+            conn.execute("UPDATE dossiers SET updated_at=? WHERE id=?", (now, dossier_id))
+            audit = self._audit(conn, dossier_id, revision,
+                                _signed_path(document_id, nominee_id),
+                                dict(zip(("file_name", "sha256", "page_count", "size"), old,
+                                         strict=True)), None, now)
+        return ChangeSet(documents=True, signed_copies=True, dossier_id=dossier_id,
+                         revision=revision, audit_ids=(audit,))
+
     # ------------------------------------------------------------------ pack revisions
 
     def move_to_pack(self, dossier_id: str, pack: CampaignPack) -> ChangeSet:
@@ -1122,6 +1236,11 @@ class Store:
         problems = [r[0] for r in self._query("PRAGMA integrity_check") if r[0] != "ok"]
         problems += [f"foreign key: {tuple(r)}" for r in self._query("PRAGMA foreign_key_check")]
         return problems
+
+
+def _signed_path(document_id: str, nominee_id: str | None) -> str:
+    """The audit path of a signed copy: ``signed_copies[proposal]``, ``…[report/n1]``."""
+    return f"signed_copies[{document_id}{'/' + nominee_id if nominee_id else ''}]"
 
 
 def _folder_error(exc: OSError, folder: Path) -> StorageKnownError | Exception:

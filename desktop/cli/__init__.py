@@ -19,13 +19,24 @@ import sys
 from collections.abc import Sequence
 
 from desktop import __version__, i18n
-from desktop.cli import db, demo, export, importpkg, packs, render, report, validate, verify
+from desktop.cli import (
+    attach,
+    db,
+    demo,
+    export,
+    importpkg,
+    packs,
+    render,
+    report,
+    validate,
+    verify,
+)
 from desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, Parser
 from desktop.errors import HosoError
 from desktop.i18n import t
 
 #: The subcommands, in the order ``hoso --help`` lists them.
-COMMANDS = (demo, validate, packs, render, report, export, verify, importpkg, db)
+COMMANDS = (demo, validate, packs, render, report, export, attach, verify, importpkg, db)
 ENV_LANG = "HOSO_LANG"
 
 

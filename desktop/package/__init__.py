@@ -3,17 +3,21 @@
 Public API::
 
     export_package(dossier, pack, out_dir, *, created_at=None, today=None, store=None,
-                   pack_sha256=None, packs_dirs=(), formats=("pdf", "docx"), cancel=None)
-        -> ExportResult(path, size, sha256, manifest, findings, size_notes)
+                   pack_sha256=None, packs_dirs=(), formats=("pdf", "docx"), cancel=None,
+                   signed_copies=None, final=False)
+        -> ExportResult(path, size, sha256, manifest, findings, size_notes, final,
+                        missing_signed)
     export_steps(...)        # the same as a generator of Progress (the GUI's job runner)
     verify_package(path, *, packs_dirs=()) -> VerifyReport(ok, problems, warnings, …)
     import_package(path, *, store=None, target_dir=None, packs_dirs=()) -> ImportResult
     ExportRefused / ImportRefused          # HosoError with the findings / problems
+    SignedCopiesMissing                    # a final package without a required signed copy
     Manifest, FORMAT_VERSION, package_name, size_text
 
 Layout of a package (format version 1), entries sorted by name, all at the root::
 
     01_ToTrinh.pdf, 01_ToTrinh.docx, 02_DanhSach.pdf, …   the documents (PDF + DOCX twin)
+    01_ToTrinh_BanKy.pdf, …   signed copies (bản ký, đóng dấu, quét), when attached
     dossier.json        the dossier (desktop.dossierfile format)
     validation.json     the export's validation: every finding, pack id/version/SHA-256
     validation.pdf      the same result on one page, in Vietnamese
@@ -28,6 +32,8 @@ package writes or reads packages; it uses ``documents`` to render and
 from desktop.package.export import (
     ExportRefused,
     ExportResult,
+    MissingSignedCopy,
+    SignedCopiesMissing,
     export_package,
     export_steps,
     package_name,
@@ -50,7 +56,9 @@ __all__ = [
     "Limits",
     "Manifest",
     "ManifestFile",
+    "MissingSignedCopy",
     "Problem",
+    "SignedCopiesMissing",
     "SizeNote",
     "VerifyReport",
     "export_package",

@@ -7,6 +7,12 @@ report (``validation.json`` and a one-page ``validation.pdf``) and ``manifest.js
 writes the ZIP to a temporary name in ``out_dir`` that is fsynced and renamed over the final
 name: a failure or a cancel leaves any previous package byte-identical and no temporary
 file. The same dossier, pack and ``created_at`` give the same bytes.
+
+Signed copies (bản ký, đóng dấu, quét; from ``signed_copies`` or, with a ``store``, the
+store's copies of the revision) go in as ``<file stem>_BanKy.pdf`` next to their document.
+A preview package (default) may lack some: ``ExportResult.missing_signed`` names them. A
+``final`` package (for upload) refuses with :class:`SignedCopiesMissing` while a document
+the pack marks ``signed_copy_required`` has none.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import zipfile
 from collections.abc import Generator, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from desktop import __version__
 from desktop.errors import HosoError, UserError
@@ -32,13 +38,16 @@ from desktop.package.manifest import (
     MANIFEST_NAME,
     REPORT_JSON_NAME,
     REPORT_PDF_NAME,
+    SIGNED_COPY_KIND,
     AppInfo,
     DossierInfo,
     Manifest,
     ManifestFile,
     PackInfo,
+    SignedCopyInfo,
     UnitInfo,
     manifest_bytes,
+    signed_copy_name,
     vietnam_time,
 )
 from desktop.progress import CancelToken, Progress, run_to_end
@@ -64,6 +73,35 @@ class ExportRefused(HosoError):
         self.errors = errors
 
 
+class SignedCopiesMissing(HosoError):
+    """A final package without a signed copy the pack requires; ``missing`` lists them."""
+
+    def __init__(self, missing: list[MissingSignedCopy]) -> None:
+        super().__init__("scans.export.missing", count=len(missing),
+                         documents="; ".join(m.title_vi for m in missing))
+        self.missing = missing
+
+
+class SignedCopyLike(Protocol):
+    """A signed copy as export takes it (``desktop.store.SignedCopy``,
+    ``desktop.scans.LoadedCopy``)."""
+
+    document_id: str
+    nominee_id: str | None
+    page_count: int
+    data: bytes
+
+
+@dataclass(frozen=True)
+class MissingSignedCopy:
+    """A document the pack wants a signed copy of, without one."""
+
+    document_id: str
+    nominee_id: str | None
+    title_vi: str
+    file_stem: str
+
+
 @dataclass(frozen=True)
 class Member:
     """A file of the package before it is zipped."""
@@ -73,11 +111,13 @@ class Member:
     title_vi: str
     kind: str
     media_type: str
+    signed: SignedCopyInfo | None = None
 
     def entry(self) -> ManifestFile:
         return ManifestFile(path=self.path, title_vi=self.title_vi, kind=self.kind,
                             media_type=self.media_type, size=len(self.data),
-                            sha256=hashlib.sha256(self.data).hexdigest())
+                            sha256=hashlib.sha256(self.data).hexdigest(),
+                            signed_copy=self.signed)
 
 
 @dataclass(frozen=True)
@@ -90,6 +130,8 @@ class ExportResult:
     manifest: Manifest
     findings: tuple[Finding, ...]
     size_notes: tuple[sizes.SizeNote, ...]
+    final: bool = False
+    missing_signed: tuple[MissingSignedCopy, ...] = ()  # allowed in a preview package only
 
     @property
     def name(self) -> str:
@@ -147,7 +189,7 @@ def _unique_paths(members: list[Member]) -> list[Member]:
             path, k = f"{stem}_{k}{dot}{ext}", k + 1
         taken.add(path.casefold())
         out.append(m if path == m.path else Member(path, m.data, m.title_vi, m.kind,
-                                                   m.media_type))
+                                                   m.media_type, m.signed))
     return out
 
 
@@ -183,6 +225,15 @@ def _pack_sha(pack: CampaignPack, packs_dirs: Iterable[Path | str]) -> str:
     return find_pack(pack.id, pack.version, packs_dirs).sha256
 
 
+def _signed_key(document: Any, pack: CampaignPack) -> tuple[tuple[str, str | None], bool]:
+    """(document id, nominee id or None) of a built document, and whether the pack wants
+    its signed copy."""
+    spec = next((s for s in pack.documents if s.id == document.doc_id), None)
+    nominee = (document.nominee_ids[0] if spec is not None and spec.per_nominee
+               and document.nominee_ids else None)
+    return (document.doc_id, nominee), bool(spec and spec.signed_copy_required)
+
+
 def _write_error(folder: Path, exc: OSError) -> UserError:
     return UserError("package.cannot_write", folder=str(folder), reason=exc.strerror or str(exc))
 
@@ -194,7 +245,8 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
                  created_at: dt.datetime | None = None, today: dt.date | None = None,
                  store: Store | None = None, pack_sha256: str | None = None,
                  packs_dirs: Iterable[Path | str] = (), formats: tuple[str, ...] = FORMATS,
-                 cancel: CancelToken | None = None
+                 cancel: CancelToken | None = None,
+                 signed_copies: Iterable[SignedCopyLike] | None = None, final: bool = False
                  ) -> Generator[Progress, None, ExportResult]:
     """The export as a job: yields :class:`Progress`, returns the :class:`ExportResult`.
 
@@ -203,7 +255,10 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
     ``pack_sha256`` defaults to the SHA-256 of the installed pack file (``packs_dirs``).
     With a ``store``, the dossier (the store's current revision) is validated there if still
     a draft, the store is backed up ("before-export") before the package is written and the
-    package is recorded with ``mark_exported`` after. Raises :class:`ExportRefused`,
+    package is recorded with ``mark_exported`` after. ``signed_copies`` default to the
+    store's copies of the dossier's revision (none without a store); ``final`` refuses with
+    :class:`SignedCopiesMissing` when a required one is missing. Raises
+    :class:`ExportRefused`, :class:`SignedCopiesMissing`,
     :class:`~desktop.progress.Cancelled` or :class:`UserError` (target folder problems).
     """
     from desktop.documents import build_documents, render_document, render_validation_report
@@ -219,6 +274,28 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
     findings = validate(dossier, pack, today=today)
     if any(f.blocking for f in findings):
         raise ExportRefused(findings)
+    documents = build_documents(dossier, pack)
+    if signed_copies is None and store is not None:
+        signed_copies = store.signed_copies(dossier.id, dossier.revision)
+    copies = {(c.document_id, c.nominee_id or None): c for c in signed_copies or ()}
+    missing: list[MissingSignedCopy] = []
+    signed_members: list[Member] = []
+    for document in documents:
+        key, required = _signed_key(document, pack)
+        copy = copies.get(key)
+        if copy is None:
+            if required:
+                missing.append(MissingSignedCopy(key[0], key[1], document.title_vi,
+                                                 document.file_stem))
+            continue
+        generated = f"{document.file_stem}.{'pdf' if 'pdf' in formats else formats[0]}"
+        signed_members.append(Member(
+            signed_copy_name(document.file_stem), bytes(copy.data),
+            t("scans.package.title", "vi", title=document.title_vi), SIGNED_COPY_KIND,
+            "application/pdf", SignedCopyInfo(of=generated, document_id=key[0],
+                                              nominee_id=key[1], page_count=copy.page_count)))
+    if final and missing:
+        raise SignedCopiesMissing(missing)
     sha = pack_sha256 or _pack_sha(pack, packs_dirs)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -226,7 +303,6 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
         raise _write_error(folder, exc) from exc
     token.check()
 
-    documents = build_documents(dossier, pack)
     total = 2 + len(documents) * len(formats) + 1
     done = 1
     members: list[Member] = []
@@ -248,6 +324,7 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
                                today=today)
     from desktop.dossierfile import dossier_json
 
+    members += signed_members
     members.sort(key=lambda m: m.path)
     members = _unique_paths(members)
     members += [
@@ -266,6 +343,7 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
         dossier=DossierInfo(id=dossier.id, revision=dossier.revision, title=dossier.title),
         created_at=created,
         files=tuple(sorted((m.entry() for m in members), key=lambda f: f.path)),
+        final=final,
     )
     done += 1
     notes = sizes.check_files(pack.portal, [(m.path, len(m.data)) for m in members
@@ -308,15 +386,18 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
         store.mark_exported(dossier.id, target.name, written["sha256"])
     yield Progress(total, total, t("package.progress.done"))
     return ExportResult(target, written["size"], written["sha256"], manifest, tuple(findings),
-                        tuple(notes))
+                        tuple(notes), final, tuple(missing))
 
 
 def export_package(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
                    created_at: dt.datetime | None = None, today: dt.date | None = None,
                    store: Store | None = None, pack_sha256: str | None = None,
                    packs_dirs: Iterable[Path | str] = (), formats: tuple[str, ...] = FORMATS,
-                   cancel: CancelToken | None = None) -> ExportResult:
+                   cancel: CancelToken | None = None,
+                   signed_copies: Iterable[SignedCopyLike] | None = None,
+                   final: bool = False) -> ExportResult:
     """:func:`export_steps` run to its end (for the CLI and tests)."""
     return run_to_end(export_steps(dossier, pack, out_dir, created_at=created_at, today=today,
                                    store=store, pack_sha256=pack_sha256, packs_dirs=packs_dirs,
-                                   formats=formats, cancel=cancel))
+                                   formats=formats, cancel=cancel,
+                                   signed_copies=signed_copies, final=final))

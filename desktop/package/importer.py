@@ -137,4 +137,10 @@ def import_package(path: Path | str, *, store: Store | None = None,
         new_id = free_dossier_id(store, dossier.id)
         stored = dossier if new_id == dossier.id else dossier.model_copy(update={"id": new_id})
         store.create_dossier(stored, pack=report.pack)
+        for entry in report.manifest.signed_copies:  # the signed copies come along
+            info = entry.signed_copy
+            assert info is not None
+            store.attach_signed_copy(new_id, info.document_id, report.members[entry.path],
+                                     file_name=entry.path, page_count=info.page_count,
+                                     nominee_id=info.nominee_id, revision=stored.revision)
     return ImportResult(dossier.id, new_id, folder, report)

@@ -3,8 +3,12 @@
 The manifest is the package's table of contents and its seal: the app and pack versions it
 was made with (the pack file's SHA-256 too), the unit, the dossier id and revision, the time
 it was made, and for every other member its path, Vietnamese title, media type, size and
-SHA-256. The manifest does not list itself. Its JSON Schema is generated from
-:class:`Manifest` into ``resources/schemas/package-manifest.schema.json``::
+SHA-256. The manifest does not list itself. A signed copy (bản ký, đóng dấu, quét) of a
+document is a member of kind ``signed_copy`` whose ``signed_copy`` names the generated file
+it belongs to, its document (and nominee) id and its pages; ``final: true`` marks a package
+for upload, in which every document the pack marks ``signed_copy_required`` has one. These
+fields are written only when used, so a package without them reads as before. Its JSON
+Schema is generated from :class:`Manifest` into ``resources/schemas/package-manifest.schema.json``::
 
     python -m desktop.package            # rewrite the schema file
     python -m desktop.package --check    # exit 1 if it is out of date
@@ -30,6 +34,9 @@ REPORT_JSON_NAME = "validation.json"
 REPORT_PDF_NAME = "validation.pdf"
 JSON_TYPE = "application/json"
 SCHEMA_FILE = "package-manifest.schema.json"
+SIGNED_COPY_KIND = "signed_copy"
+#: Suffix of a signed copy's file: ``01_ToTrinh.pdf`` → ``01_ToTrinh_BanKy.pdf`` (bản ký).
+SIGNED_COPY_SUFFIX = "_BanKy"
 
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 #: A member path as HoSo writes them: short ASCII, no spaces, no folders.
@@ -61,6 +68,15 @@ class DossierInfo(Model):
     title: str = ""
 
 
+class SignedCopyInfo(Model):
+    """What a ``signed_copy`` member is the signed copy of."""
+
+    of: MemberPath  # the generated file (PDF) of the document
+    document_id: str
+    nominee_id: str | None = None  # per-nominee documents
+    page_count: int = Field(ge=1)
+
+
 class ManifestFile(Model):
     """One member of the package."""
 
@@ -70,6 +86,7 @@ class ManifestFile(Model):
     media_type: str
     size: int = Field(ge=0)
     sha256: Sha256
+    signed_copy: SignedCopyInfo | None = None  # only on members of kind "signed_copy"
 
 
 class Manifest(Model):
@@ -82,14 +99,30 @@ class Manifest(Model):
     dossier: DossierInfo
     created_at: AwareDatetime
     files: tuple[ManifestFile, ...]
+    final: bool = False  # the upload package: every required signed copy is present
 
     def file(self, path: str) -> ManifestFile | None:
         return next((f for f in self.files if f.path == path), None)
 
+    @property
+    def signed_copies(self) -> list[ManifestFile]:
+        return [f for f in self.files if f.signed_copy is not None]
+
+
+def signed_copy_name(file_stem: str) -> str:
+    """The file name of a document's signed copy: ``<file stem>_BanKy.pdf``."""
+    return f"{file_stem}{SIGNED_COPY_SUFFIX}.pdf"
+
 
 def manifest_bytes(manifest: Manifest) -> bytes:
-    """The canonical text: UTF-8, indented, fields in model order, trailing newline."""
+    """The canonical text: UTF-8, indented, fields in model order, trailing newline. The
+    signed-copy fields are left out while unused (``final`` false, no ``signed_copy``)."""
     data = manifest.model_dump(mode="json")
+    if not data["final"]:
+        del data["final"]
+    for entry in data["files"]:
+        if entry["signed_copy"] is None:
+            del entry["signed_copy"]
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

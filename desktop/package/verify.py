@@ -6,7 +6,9 @@
 manifest (JSON, format version, schema), every listed file's size and SHA-256, that no file
 is missing or extra, that the manifest agrees with ``dossier.json``, and re-validates the
 embedded dossier with the named pack (it must be installed; a pack file whose SHA-256
-differs from the manifest's is a warning with the reason). Each problem names its file.
+differs from the manifest's is a warning with the reason). Signed copies are members like
+the others (size and SHA-256 checked); each must name a listed document file, and a
+``final`` package must hold every one the pack requires. Each problem names its file.
 """
 
 from __future__ import annotations
@@ -226,6 +228,30 @@ def _validation_day(report: VerifyReport) -> dt.date | None:
         return None
 
 
+def _check_signed(manifest: Manifest, report: VerifyReport) -> None:
+    listed = {f.path for f in manifest.files}
+    for entry in manifest.signed_copies:
+        assert entry.signed_copy is not None
+        if entry.signed_copy.of not in listed:
+            report.problems.append(Problem("scans.verify.orphan", entry.path,
+                                           {"of": entry.signed_copy.of}))
+    if not manifest.final or report.dossier is None or report.pack is None:
+        return
+    from desktop.documents import build_documents
+    from desktop.package.export import _signed_key
+
+    have = {(e.signed_copy.document_id, e.signed_copy.nominee_id)
+            for e in manifest.signed_copies if e.signed_copy is not None}
+    missing = []
+    for document in build_documents(report.dossier, report.pack):
+        key, required = _signed_key(document, report.pack)
+        if required and key not in have:
+            missing.append(document.title_vi)
+    if missing:
+        report.problems.append(Problem("scans.verify.missing", MANIFEST_NAME, {
+            "count": len(missing), "documents": "; ".join(missing)}))
+
+
 def verify_package(path: Path | str, *, packs_dirs: Iterable[Path | str] = (),
                    limits: Limits = LIMITS) -> VerifyReport:
     """Check a package; see the module docstring. Never writes anything."""
@@ -266,4 +292,5 @@ def verify_package(path: Path | str, *, packs_dirs: Iterable[Path | str] = (),
         report.problems.append(Problem("package.pack.missing", DOSSIER_NAME, {
             "pack_id": manifest.pack.id, "version": manifest.pack.version,
             "reason": exc.message("vi")}))
+    _check_signed(manifest, report)
     return report

@@ -4,6 +4,13 @@
     hoso demo --out DIR                 write the built-in demo dossiers as JSON
     hoso validate FILE.json [--json]    check a dossier: exit 0 clean, 1 errors, 2 bad input
     hoso packs [--json]                 list installed campaign packs
+    hoso render FILE.json --out DIR     the dossier's documents (PDF/DOCX; --preview)
+    hoso report FILE.json --out DIR     the campaign result report (báo cáo kết quả)
+    hoso export FILE.json --out DIR     the submission package (--final: signed copies)
+    hoso attach FILE.json --document ID FILES...   a signed copy from scans or photos
+    hoso verify PKG.zip                 check a package: files, hashes, rules
+    hoso import PKG.zip                 read a package into the store (or a folder)
+    hoso db …                           the local store: check, backups, restore
 
 Each command is a module of this package with ``register(subparsers)``; it sets
 ``run(args) -> exit code``. Every message comes from the catalogs in ``resources/i18n``
@@ -31,7 +38,7 @@ from desktop.cli import (
     validate,
     verify,
 )
-from desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, Parser
+from desktop.cli.common import EXIT_BAD_INPUT, Parser
 from desktop.errors import HosoError
 from desktop.i18n import t
 
@@ -84,17 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    """Start the desktop app; until it ships, say so (and with --demo, show the demo)."""
-    try:
-        from desktop.ui.app import run_app
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("desktop.ui", "desktop.ui.app"):
-            raise
-    else:
-        return run_app(args)
-    print(t("cli.gui_not_ready"))
-    if args.demo:
-        from desktop.paths import data_dir
+    """Start the desktop app (Qt is imported only now, so the commands above stay light)."""
+    from desktop.ui.app import run_app
 
-        return demo.write_demo(data_dir(args.data_dir) / "demo", args.packs_dir)
-    return EXIT_OK
+    return run_app(args)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 from desktop import __version__, i18n
 from desktop.errors import HosoError
 from desktop.paths import data_dir as user_data_dir
-from desktop.store import StorageKnownError, Store, StoreDamagedError, recover
+from desktop.store import FILE_NAME, StorageKnownError, Store, StoreDamagedError, recover
 from desktop.ui.qt_i18n import CatalogTranslator, apply_language, tr
 
 ENV_TEST = "HOSO_UI_TEST"  # tests only: report readiness, optionally perform one edit
@@ -131,8 +131,7 @@ class Controller:
                                    version=dossier.pack.version))
             return
         self.session = Session(self.store, dossier_id, pack)
-        self.settings.setValue("last_dossier", dossier_id)
-        self.settings.sync()
+        self._remember("last_dossier", dossier_id)
         self._open_window(step)
 
     def _open_window(self, step: int) -> None:
@@ -144,7 +143,14 @@ class Controller:
         self._show(window)
 
     def _remember_step(self, step: int) -> None:
-        self.settings.setValue("last_step", step)
+        self._remember("last_step", step)
+
+    def _remember(self, key: str, value) -> None:
+        """Store a setting and write the file at once (a crash must not lose it); no write
+        (an fsync) when the value is already there."""
+        if self.settings.value(key) == value or self.settings.value(key) == str(value):
+            return
+        self.settings.setValue(key, value)
         self.settings.sync()
 
     # ------------------------------------------------------------------ actions
@@ -176,11 +182,11 @@ class Controller:
             self.settings.sync()
 
 
-def open_store(folder: Path, packs_dirs=()) -> Store | None:
+def open_store(folder: Path, packs_dirs=(), *, daily_backup: bool = True) -> Store | None:
     """Open the store; known problems get a calm dialog (and a restore offer on damage)."""
     while True:
         try:
-            return Store(data_dir=folder, packs_dirs=packs_dirs)
+            return Store(data_dir=folder, packs_dirs=packs_dirs, daily_backup=daily_backup)
         except StoreDamagedError as exc:
             if exc.backup is None:
                 QMessageBox.critical(None, tr("ui.storage_error.title"), str(exc))
@@ -196,16 +202,85 @@ def open_store(folder: Path, packs_dirs=()) -> Store | None:
             return None
 
 
-def fresh_demo_store(folder: Path, packs_dirs=()) -> Store | None:
-    """A store under ``folder`` recreated from the built-in demo dossiers."""
-    from desktop.demo import demo_dossiers
+def _demo_stamp(packs_dirs=()) -> str:
+    """What the demo database depends on: the app version and the names, sizes and times
+    of the demo data, the store's code (schema, migrations) and the installed packs."""
+    import hashlib
 
+    import desktop.demo
+    import desktop.store
+    from desktop.packs import pack_files
+
+    files = [*sorted(Path(desktop.demo.__file__).parent.iterdir()),
+             *sorted(Path(desktop.store.__file__).parent.glob("*.py")),
+             *pack_files(packs_dirs)]
+    stats = []
+    for path in files:
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        stats.append((str(path), st.st_size, st.st_mtime_ns))
+    return hashlib.sha256(repr((__version__, stats)).encode()).hexdigest()[:16]
+
+
+def demo_template(packs_dirs=()) -> Path | None:
+    """A ready demo database in the cache folder, built once per app version and sources.
+
+    Creating the store and writing the demo dossiers (one durable transaction each) at every
+    ``--demo`` start costs more than the rest of the start-up; a copy of a finished file
+    costs a millisecond. ``None`` when the cache folder is not usable.
+    """
+    from desktop.paths import cache_dir
+
+    try:
+        cache = cache_dir()
+        path = cache / f"demo-{_demo_stamp(packs_dirs)}.db"
+        if path.is_file():
+            return path
+        from desktop.demo import demo_dossiers
+
+        build = cache / f"demo-build-{os.getpid()}"
+        shutil.rmtree(build, ignore_errors=True)
+        try:
+            with Store(data_dir=build, packs_dirs=packs_dirs, daily_backup=False) as store:
+                for dossier in demo_dossiers():
+                    store.create_dossier(dossier)
+                db = store.path  # closing checkpoints the WAL: the file is complete alone
+            os.replace(db, path)
+        finally:
+            shutil.rmtree(build, ignore_errors=True)
+        for old in cache.glob("demo-*.db"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        return path
+    except (OSError, HosoError):
+        return None
+
+
+def fresh_demo_store(folder: Path, packs_dirs=()) -> Store | None:
+    """A store under ``folder`` holding a fresh copy of the built-in demo dossiers.
+
+    The copy comes from :func:`demo_template` (the user's own data folder is never touched:
+    ``folder`` is ``<data>/demo``); without a usable cache the demo is written afresh. No
+    daily backup of a throw-away copy.
+    """
     if folder.exists():
         for name in os.listdir(folder):
             if name.startswith("hoso.db") or name == "backups":
                 target = folder / name
                 shutil.rmtree(target) if target.is_dir() else target.unlink()
-    store = open_store(folder, packs_dirs)
+    template = demo_template(packs_dirs)
+    if template is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(template, folder / FILE_NAME)
+            return open_store(folder, packs_dirs, daily_backup=False)
+        except OSError:
+            (folder / FILE_NAME).unlink(missing_ok=True)
+    from desktop.demo import demo_dossiers
+
+    store = open_store(folder, packs_dirs, daily_backup=False)
     if store is not None:
         for dossier in demo_dossiers():
             store.create_dossier(dossier)
@@ -229,7 +304,7 @@ def launch(args, app: QApplication) -> Controller | None:
         return None
     controller = Controller(app, store, folder, translator, packs_dirs)
     if demo and not settings.value("last_dossier", "", str):
-        controller.settings.setValue("last_dossier", store.list_dossiers()[-1].id)
+        controller._remember("last_dossier", store.list_dossiers()[-1].id)
     controller.start()
     return controller
 

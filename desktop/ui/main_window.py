@@ -24,14 +24,81 @@ from PySide6.QtWidgets import (
 from desktop import __version__, i18n
 from desktop.errors import HosoError
 from desktop.models import Finding
-from desktop.ui.export_page import ExportPage
-from desktop.ui.pages import CouncilPage, NomineesPage, ProposalPage, UnitPage
 from desktop.ui.qt_i18n import tr
-from desktop.ui.review import CheckPage, PreviewPage, finding_step
 from desktop.ui.session import Session
 from desktop.ui.tasks import TaskRunner
 
 STEP_KEYS = ("unit", "nominees", "council", "proposal", "check", "preview", "export")
+
+
+def finding_step(finding: Finding) -> int:
+    """The step (0-based) where a finding's field is edited."""
+    path = finding.path or ""
+    if path.startswith("unit") or path == "title":
+        return 0
+    if path.startswith("council"):
+        return 2
+    if path.startswith("proposal"):
+        return 3
+    if path.startswith("nominees") or finding.nominee_id:
+        return 1
+    return 4
+
+
+class Pages:
+    """The step pages, each built (and its module imported) the first time it is needed.
+
+    Start-up builds only the page shown first: the preview and export steps pull in
+    QtPdf, reportlab and the package code, and with 10,000 nominees every page costs.
+    ``pages[i]`` builds page ``i`` into its slot of the stack if it is not built yet.
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.built: dict[int, QWidget] = {}
+        self.slots: list[QWidget] = []
+        for _ in STEP_KEYS:
+            slot = QWidget()
+            lay = QVBoxLayout(slot)
+            lay.setContentsMargins(0, 0, 0, 0)
+            self.slots.append(slot)
+
+    def __len__(self) -> int:
+        return len(STEP_KEYS)
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+    def __getitem__(self, i: int) -> QWidget:
+        i = range(len(self))[i]
+        page = self.built.get(i)
+        if page is None:
+            page = self.built[i] = self._build(i)
+            self.slots[i].layout().addWidget(page)
+        return page
+
+    def _build(self, i: int) -> QWidget:
+        w, session = self.window, self.window.session
+        key = STEP_KEYS[i]
+        if key in ("unit", "nominees", "council", "proposal"):
+            from desktop.ui import pages
+
+            cls = {"unit": pages.UnitPage, "nominees": pages.NomineesPage,
+                   "council": pages.CouncilPage, "proposal": pages.ProposalPage}[key]
+            return cls(session)
+        if key == "check":
+            from desktop.ui.review import CheckPage
+
+            page = CheckPage(session)
+            page.jump.connect(w.jump_to)
+            return page
+        if key == "preview":
+            from desktop.ui.review import PreviewPage
+
+            return PreviewPage(session, w.runner)
+        from desktop.ui.export_page import ExportPage
+
+        return ExportPage(session, w.runner, w.controller.data_dir / "packages")
 
 
 class MainWindow(QMainWindow):
@@ -52,14 +119,11 @@ class MainWindow(QMainWindow):
         self.steps.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
         self.steps.setSpacing(2)
         self.stack = QStackedWidget()
-        self.pages = [UnitPage(session), NomineesPage(session), CouncilPage(session),
-                      ProposalPage(session), CheckPage(session),
-                      PreviewPage(session, self.runner),
-                      ExportPage(session, self.runner, controller.data_dir / "packages")]
-        for i, (key, page) in enumerate(zip(STEP_KEYS, self.pages, strict=True)):
+        self.pages = Pages(self)
+        for i, (key, slot) in enumerate(zip(STEP_KEYS, self.pages.slots, strict=True)):
             item = QListWidgetItem(tr("ui.step.label", number=i + 1, name=tr(f"ui.step.{key}")))
             self.steps.addItem(item)
-            self.stack.addWidget(page)
+            self.stack.addWidget(slot)
             QShortcut(QKeySequence(f"Alt+{i + 1}"), self,
                       activated=lambda i=i: self.go(i))
         width = self.steps.sizeHintForColumn(0) + 24
@@ -75,7 +139,6 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.steps.currentRowChanged.connect(self._step)
-        self.pages[4].jump.connect(self.jump_to)
         session.findings_changed.connect(self._update_status)
         session.storage_error.connect(self.show_storage_error)
         session.store_changed.connect(self._update_title)
@@ -96,6 +159,7 @@ class MainWindow(QMainWindow):
     def _step(self, row: int) -> None:
         if row < 0:
             return
+        self.pages[row]  # build it on first use
         self.stack.setCurrentIndex(row)
         self.step_changed.emit(row)
 

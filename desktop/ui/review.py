@@ -1,10 +1,12 @@
-"""The Kiểm tra (check) and Xem trước (preview) steps."""
+"""The Kiểm tra (check) and Xem trước (preview) steps.
+
+QtPdf and the document renderer are imported when the preview is first built or rendered,
+not at start-up.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,8 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.documents import render_dossier
-from desktop.models import Finding
 from desktop.ui.item_models import FindingsModel, finding_at
 from desktop.ui.pages import Page, heading
 from desktop.ui.qt_i18n import tr
@@ -73,6 +73,8 @@ class CheckPage(Page):
 def render_job(dossier, pack, preview: bool):
     """A background job: render every document (PDF) of the dossier."""
     def job(token):
+        from desktop.documents import render_dossier
+
         yield Progress(0, 1, tr("ui.preview.rendering"))
         docs = render_dossier(dossier, pack, fmt="pdf", preview=preview)
         yield Progress(1, 1, tr("ui.preview.rendering"))
@@ -87,6 +89,9 @@ class PreviewPage(Page):
 
     def __init__(self, session: Session, runner: TaskRunner,
                  parent: QWidget | None = None) -> None:
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
         super().__init__(session, parent)
         self.runner = runner
         self.documents: list = []
@@ -177,16 +182,3 @@ class PreviewPage(Page):
             self.buffer.deleteLater()
         self.buffer = buffer
 
-
-def finding_step(finding: Finding) -> int:
-    """The step (0-based) where a finding's field is edited."""
-    path = finding.path or ""
-    if path.startswith("unit") or path == "title":
-        return 0
-    if path.startswith("council"):
-        return 2
-    if path.startswith("proposal"):
-        return 3
-    if path.startswith("nominees") or finding.nominee_id:
-        return 1
-    return 4

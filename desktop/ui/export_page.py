@@ -20,6 +20,7 @@ from desktop.package import export_steps, size_text, verify_package
 from desktop.ui.pages import Page, heading
 from desktop.ui.qt_i18n import tr
 from desktop.ui.session import Session
+from desktop.ui.signed_copies import PackageKindChoice, export_error_text, preview_missing_text
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import error_label, set_error
 
@@ -48,6 +49,8 @@ class ExportPage(Page):
         browse.clicked.connect(self._browse)
         row.addWidget(browse)
         lay.addLayout(row)
+        self.kind = PackageKindChoice()  # preview or final upload package
+        lay.addWidget(self.kind)
         self.button = QPushButton(tr("ui.export.run"))
         self.button.setObjectName("export_run")
         self.button.clicked.connect(self.export)
@@ -84,13 +87,14 @@ class ExportPage(Page):
     def export(self) -> None:
         s = self.session
         folder = Path(self.folder.text().strip())
-        dossier, pack, store = s.dossier, s.pack, s.store
+        dossier, pack, store, final = s.dossier, s.pack, s.store, self.kind.final
         set_error(self.error, "")
         self.outcome.setText(tr("ui.export.working"))
 
         def job(token):
             result = yield from export_steps(dossier, pack, folder, store=store,
-                                             packs_dirs=store.packs_dirs, cancel=token)
+                                             packs_dirs=store.packs_dirs, cancel=token,
+                                             final=final)
             return result, verify_package(result.path, packs_dirs=store.packs_dirs)
 
         self.runner.run(job, title=tr("ui.export.working"), dialog_parent=self,
@@ -102,14 +106,16 @@ class ExportPage(Page):
         self.outcome.setText(tr(
             "ui.export.done", path=str(result.path), size=size_text(result.size),
             sha256=result.sha256,
-            verified=tr("ui.export.verified_ok") if report.ok else tr("ui.export.verified_bad")))
+            verified=tr("ui.export.verified_ok") if report.ok else tr("ui.export.verified_bad"))
+            + ("\n" + preview_missing_text(result) if preview_missing_text(result) else ""))
         self.open_button.setVisible(True)
         self.session.reload()
         self.exported.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
         self.outcome.setText("")
-        set_error(self.error, tr("ui.export.failed", reason=str(exc)))
+        set_error(self.error, export_error_text(exc, self.session)
+                  or tr("ui.export.failed", reason=str(exc)))
 
     def _open_folder(self) -> None:
         if self.result is not None:

@@ -72,13 +72,15 @@ def error_text(exc: BaseException) -> str:
 
 
 def target_label(session: Session, target: DocumentTarget) -> str:
-    """The document's title, with the nominee's name for per-nominee documents."""
+    """The document's title; a per-nominee title that does not name the nominee gets the
+    nominee's name."""
     if target.nominee_id:
         from desktop.models import nominee_name
 
         nominee = session.dossier.nominee(target.nominee_id)
-        if nominee is not None:
-            return f"{target.title_vi} – {nominee_name(nominee)}"
+        name = nominee_name(nominee) if nominee is not None else ""
+        if name and name not in target.title_vi:
+            return f"{target.title_vi} – {name}"
     return target.title_vi
 
 

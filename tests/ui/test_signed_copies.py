@@ -186,3 +186,37 @@ def test_overview_marks_required_and_missing(qtbot, session, runner, tmp_path):
     assert dialog.summary.text() == "Còn thiếu 3 bản đã ký bắt buộc."
     idle(qtbot, attach)
     attach.close()
+
+
+def test_export_step_final_package_needs_every_signed_copy(qtbot, session, runner, tmp_path):
+    from desktop.package import verify_package
+    from desktop.scans import SignedCopyDraft, attach, prepare_copy
+    from desktop.ui.export_page import ExportPage
+
+    page = ExportPage(session, runner, tmp_path / "goi")
+    qtbot.addWidget(page)
+    assert page.kind.preview_button.isChecked()
+    assert page.kind.final_button.text() == "Gói nộp chính thức"
+    page.kind.final_button.setChecked(True)
+    qtbot.mouseClick(page.button, LEFT)
+    qtbot.waitUntil(lambda: page.error.text() != "", timeout=60000)
+    assert page.error.text().startswith(
+        "Chưa tạo được gói nộp chính thức: còn thiếu 4 bản đã ký, đóng dấu:\n"
+        "• Tờ trình đề nghị khen thưởng\n")
+    assert "\n• Tóm tắt thành tích – Hộ ông Nông Văn Thuận\n" in page.error.text()
+    assert page.result is None
+    assert not list((tmp_path / "goi").glob("*.zip"))
+
+    draft = SignedCopyDraft.from_files([scan_png(tmp_path / "ky.png")])
+    for target in document_targets(session.dossier, session.pack):
+        if target.required:
+            attach(session.store, session.dossier_id, prepare_copy(draft, target, session.pack))
+    qtbot.mouseClick(page.button, LEFT)
+    qtbot.waitUntil(lambda: page.result is not None or page.error.text() != "",
+                    timeout=60000)
+    assert page.error.text() == ""
+    assert page.result.final and not page.result.missing_signed
+    assert page.verified.ok
+    report = verify_package(page.result.path, packs_dirs=session.store.packs_dirs)
+    assert report.ok, report.problems
+    runner.wait_all()

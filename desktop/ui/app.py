@@ -130,7 +130,7 @@ class Controller:
                                 tr("ui.open.no_pack", pack=dossier.pack.id,
                                    version=dossier.pack.version))
             return
-        self.session = Session(self.store, dossier_id, pack)
+        self.session = Session(self.store, dossier_id, pack, dossier=dossier)
         self._remember("last_dossier", dossier_id)
         self._open_window(step)
 

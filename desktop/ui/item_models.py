@@ -7,6 +7,7 @@
   and the page sends it through the session; the model changes only when the page sets
   the stored rows again.
 * :class:`FindingsModel` — findings grouped by nominee, then by document.
+* :class:`ProposalOrderModel` — the order of nominees in the proposal (names on demand).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QAbstractListModel,
     QAbstractTableModel,
     QDate,
     QModelIndex,
@@ -445,3 +447,41 @@ class FindingsModel(QAbstractItemModel):
 def finding_at(model: FindingsModel, index: Index) -> Finding | None:
     value = model.data(index, OBJECT_ROLE)
     return model.findings[value] if isinstance(value, int) else None
+
+
+class ProposalOrderModel(QAbstractListModel):
+    """The nominee ids of the proposal in order; ``data()`` looks the name up when drawn
+    (one list item per nominee would cost seconds and tens of MB at 10,000)."""
+
+    def __init__(self, lookup: Callable[[str], Any], parent=None) -> None:
+        super().__init__(parent)
+        self.lookup = lookup  # nominee id -> nominee or None
+        self.ids: tuple[str, ...] = ()
+
+    def set_ids(self, ids: Sequence[str]) -> None:
+        ids = tuple(ids)
+        if len(ids) == len(self.ids):
+            if ids != self.ids:
+                self.ids = ids
+                self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, 0))
+            return
+        self.beginResetModel()
+        self.ids = ids
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.ids)
+
+    def text(self, row: int) -> str:
+        nominee_id = self.ids[row]
+        n = self.lookup(nominee_id)
+        return (nominee_name(n) or tr("ui.nominees.unnamed")) if n is not None else nominee_id
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.ids):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(index.row())
+        if role in (Qt.ItemDataRole.UserRole, OBJECT_ROLE):
+            return self.ids[index.row()]
+        return None

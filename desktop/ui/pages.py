@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -41,7 +40,13 @@ from desktop.models import (
     nominee_name,
 )
 from desktop.ui.council_math import tally
-from desktop.ui.item_models import Column, NomineeTableModel, RecordTableModel, kind_label
+from desktop.ui.item_models import (
+    Column,
+    NomineeTableModel,
+    ProposalOrderModel,
+    RecordTableModel,
+    kind_label,
+)
 from desktop.ui.qt_i18n import tr
 from desktop.ui.session import Session, new_nominee_id, nominee_field
 from desktop.ui.widgets import (
@@ -72,6 +77,14 @@ def heading(text: str) -> QLabel:
     label.setFont(font)
     label.setWordWrap(True)
     return label
+
+
+def sample_rows_for_widths(view: QTableView, rows: int = 100) -> None:
+    """Columns that fit their contents look at the visible rows and ``rows`` more, not at
+    the first 1,000 of every reset (Qt's default: ~160,000 ``data()`` calls per refresh of
+    a 10,000-row table). QTableView takes the column precision from the vertical header."""
+    view.verticalHeader().setResizeContentsPrecision(rows)
+    view.horizontalHeader().setResizeContentsPrecision(rows)
 
 
 def scrolled(widget: QWidget) -> QScrollArea:
@@ -174,7 +187,7 @@ class UnitPage(Page):
         self.title_form.load()
 
     def show_findings(self) -> None:
-        self.form.show_findings(self.session.findings, section_match("unit"))
+        self.form.show_findings(self.session.findings_at("unit"), section_match("unit"))
 
     def focus_path(self, finding: Finding) -> None:
         name = finding.path.split(".", 1)[1] if "." in finding.path else ""
@@ -374,7 +387,7 @@ class NomineeForm(QWidget):
         self.load()
 
     def load(self) -> None:
-        nominee = self.session.dossier.nominee(self.nominee_id or "")
+        nominee = self.session.nominee(self.nominee_id)
         if nominee is None:
             return
         index = self.session.index_of(nominee.id)
@@ -403,7 +416,7 @@ class NomineeForm(QWidget):
     def show_findings(self) -> None:
         if self.nominee_id is None:
             return
-        mine = [f for f in self.session.findings if f.nominee_id == self.nominee_id]
+        mine = self.session.findings_of(self.nominee_id)
 
         def match(f: Finding, name: str) -> bool:
             field = nominee_field(f)
@@ -459,6 +472,7 @@ class NomineesPage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        sample_rows_for_widths(self.view)
         left_lay.addWidget(self.view, 1)
         add_row = QHBoxLayout()
         add_row.addWidget(QLabel(tr("ui.nominees.add")))
@@ -507,11 +521,7 @@ class NomineesPage(Page):
             self.select(session.dossier.nominees[0].id)
 
     def _error_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for f in self.session.findings:
-            if f.blocking and f.nominee_id:
-                counts[f.nominee_id] = counts.get(f.nominee_id, 0) + 1
-        return counts
+        return self.session.error_counts
 
     def refresh(self) -> None:
         current = self.current_id()
@@ -553,7 +563,7 @@ class NomineesPage(Page):
         self._show_form(nominee_id)
 
     def _show_form(self, nominee_id: str | None) -> None:
-        nominee = self.session.dossier.nominee(nominee_id or "")
+        nominee = self.session.nominee(nominee_id)
         for form in self.forms.values():
             form.setVisible(False)
         if nominee is None:
@@ -670,6 +680,7 @@ class CouncilPage(Page):
         self.votes.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.votes.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        sample_rows_for_widths(self.votes)
         self.votes.setEditTriggers(EDIT_TRIGGERS)
         self.votes.setMinimumHeight(self.votes.fontMetrics().lineSpacing() * 7)
         lay.addWidget(self.votes)
@@ -751,13 +762,14 @@ class CouncilPage(Page):
 
     def show_findings(self) -> None:
         match = section_match("council")
-        self.form.show_findings(self.session.findings, match)
-        self.roles.show_findings(self.session.findings, match)
+        findings = self.session.findings_at("council")
+        self.form.show_findings(findings, match)
+        self.roles.show_findings(findings, match)
         en = i18n.get_language() == "en"
-        members = [f.message_en if en else f.message_vi for f in self.session.findings
+        members = [f.message_en if en else f.message_vi for f in findings
                    if f.blocking and f.path.startswith("council.members")]
         self.members.show_messages(members)
-        votes = [f.message_en if en else f.message_vi for f in self.session.findings
+        votes = [f.message_en if en else f.message_vi for f in findings
                  if f.blocking and f.path.startswith("council.votes")]
         set_error(self.vote_error, "\n".join(votes))
 
@@ -806,8 +818,11 @@ class ProposalPage(Page):
         f.add("body", "long")
         lay.addWidget(f)
         lay.addWidget(QLabel(tr("ui.proposal.order")))
-        self.order = QListWidget()
+        self.order_model = ProposalOrderModel(session.nominee, self)
+        self.order = QListView()
         self.order.setObjectName("proposal_order")
+        self.order.setModel(self.order_model)
+        self.order.setUniformItemSizes(True)
         self.order.setMinimumHeight(self.order.fontMetrics().lineSpacing() * 6)
         lay.addWidget(self.order)
         row = QHBoxLayout()
@@ -828,33 +843,34 @@ class ProposalPage(Page):
 
     def refresh(self) -> None:
         self.form.load()
-        d = self.session.dossier
-        current = self.order.currentRow()
-        self.order.clear()
-        for nominee_id in d.proposal.nominee_ids:
-            n = d.nominee(nominee_id)
-            text = nominee_name(n) or tr("ui.nominees.unnamed") if n else nominee_id
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, nominee_id)
-            self.order.addItem(item)
-        if 0 <= current < self.order.count():
-            self.order.setCurrentRow(current)
+        current = self.current_row()
+        self.order_model.set_ids(self.session.dossier.proposal.nominee_ids)
+        if 0 <= current < self.order_model.rowCount():
+            self.set_current_row(current)
+
+    def current_row(self) -> int:
+        index = self.order.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def set_current_row(self, row: int) -> None:
+        self.order.setCurrentIndex(self.order_model.index(row, 0))
 
     def _move(self, step: int) -> None:
-        row = self.order.currentRow()
+        row = self.current_row()
         ids = list(self.session.dossier.proposal.nominee_ids)
         new = row + step
         if row < 0 or not 0 <= new < len(ids):
             return
         ids.insert(new, ids.pop(row))
         if self.session.set_field("proposal.nominee_ids", ids, label=tr("ui.proposal.order")):
-            self.order.setCurrentRow(new)
+            self.set_current_row(new)
 
     def show_findings(self) -> None:
-        self.form.show_findings(self.session.findings, section_match("proposal"))
+        findings = self.session.findings_at("proposal")
+        self.form.show_findings(findings, section_match("proposal"))
         en = i18n.get_language() == "en"
         set_error(self.order_error, "\n".join(
-            f.message_en if en else f.message_vi for f in self.session.findings
+            f.message_en if en else f.message_vi for f in findings
             if f.blocking and f.path.startswith("proposal.nominee_ids")))
 
     def focus_path(self, finding: Finding) -> None:

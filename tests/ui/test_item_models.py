@@ -11,6 +11,7 @@ from desktop.ui.item_models import (
     Column,
     FindingsModel,
     NomineeTableModel,
+    ProposalOrderModel,
     RecordTableModel,
 )
 from desktop.ui.pages import ACHIEVEMENT_COLUMNS, CONTRIBUTION_COLUMNS, MEMBER_COLUMNS
@@ -82,3 +83,15 @@ def test_findings_model(qapp, qtmodeltester, demo):
     assert model.counts["error"] == sum(1 for f in findings if f.blocking) > 0
     groups = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert groups[0].startswith("Hồ sơ chung — ")
+
+
+def test_proposal_order_model(qtmodeltester, demo):
+    dossier, _ = demo
+    model = ProposalOrderModel(dossier.nominee)
+    qtmodeltester.check(model)
+    model.set_ids((*dossier.proposal.nominee_ids, "missing"))
+    qtmodeltester.check(model)
+    assert [model.text(r) for r in range(model.rowCount())] == [
+        "Xóm Nà Mè, xã Bạch Đằng", "Nông Văn Thuận", "missing"]
+    model.set_ids(tuple(reversed(dossier.proposal.nominee_ids)))
+    assert model.rowCount() == 2 and model.text(0) == "Nông Văn Thuận"

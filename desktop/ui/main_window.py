@@ -190,6 +190,11 @@ class MainWindow(QMainWindow):
                      "action_open")
         self._action(file_menu, "ui.menu.backups", c.show_backups, None, "action_backups")
         file_menu.addSeparator()
+        self._action(file_menu, "ui.print.menu", self.print_dossier,
+                     QKeySequence.StandardKey.Print, "action_print")
+        self._action(file_menu, "ui.scans.menu", self.show_signed_copies, None,
+                     "action_signed_copies")
+        file_menu.addSeparator()
         self._action(file_menu, "ui.menu.quit", self.close, QKeySequence.StandardKey.Quit,
                      "action_quit")
         edit_menu = bar.addMenu(tr("ui.menu.edit"))
@@ -223,6 +228,16 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _=False: slot())
         menu.addAction(action)
         return action
+
+    def print_dossier(self) -> None:
+        from desktop.ui.printing import print_window  # QtPrintSupport only when printing
+
+        print_window(self)
+
+    def show_signed_copies(self) -> None:
+        from desktop.ui.signed_copies import show_overview
+
+        show_overview(self)
 
     def about(self) -> None:
         pack = self.session.pack

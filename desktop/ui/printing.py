@@ -246,6 +246,11 @@ class PrintController:
                         on_done=lambda job: self._rendered(job, printer, on_done),
                         on_error=self._failed)
 
+    def print_rendered(self, job: PrintJob, *, printer: QPrinter | None = None,
+                       on_done: Callable[[int], None] | None = None) -> None:
+        """Print PDFs rendered already (the preview's): the dialog, then the print job."""
+        self._rendered(job, printer, on_done)
+
     def _rendered(self, job: PrintJob, printer: QPrinter | None,
                   on_done: Callable[[int], None] | None) -> None:
         if printer is None:
@@ -290,3 +295,56 @@ class PrintController:
     def _failed(self, exc: BaseException) -> None:
         self.last_error = tr("ui.print.failed", reason=str(exc))
         QMessageBox.warning(self.parent, tr("ui.print.title"), self.last_error)
+
+
+def controller_for(window: QWidget, session, runner: TaskRunner) -> PrintController:
+    """The window's print controller (one per window, kept on it)."""
+    controller = getattr(window, "_print_controller", None)
+    if controller is None or controller.session is not session:
+        controller = PrintController(session, runner, window)
+        window._print_controller = controller
+    return controller
+
+
+def print_window(window, document_index: int | None = None) -> PrintController:
+    """Tệp → In hồ sơ… (Ctrl+P): render the whole dossier, then the print dialog."""
+    controller = controller_for(window, window.session, window.runner)
+    controller.print_dossier(document_index)
+    return controller
+
+
+def add_preview_buttons(page, row) -> None:
+    """The preview step's "print this document", "print the whole dossier" and "attach
+    signed copy" buttons, added to its button row ``row`` (a QHBoxLayout)."""
+    from PySide6.QtWidgets import QPushButton
+
+    def current():
+        index = page.list.currentRow()
+        return page.documents[index] if 0 <= index < len(page.documents) else None
+
+    def print_current() -> None:
+        doc = current()
+        if doc is not None:
+            controller_for(page, page.session, page.runner).print_rendered(
+                PrintJob(((doc.title_vi, doc.data),)))
+
+    def print_all() -> None:
+        if page.documents:
+            controller_for(page, page.session, page.runner).print_rendered(
+                PrintJob(tuple((d.title_vi, d.data) for d in page.documents)))
+
+    def attach_current() -> None:
+        from desktop.ui.signed_copies import attach_for_document
+
+        doc = current()
+        if doc is not None:
+            page.signed_dialog = attach_for_document(page.session, page.runner, doc, page)
+
+    for key, name, slot in (("ui.print.button", "preview_print", print_current),
+                            ("ui.print.button_all", "preview_print_all", print_all),
+                            ("ui.scans.attach_button", "preview_attach", attach_current)):
+        button = QPushButton(tr(key))
+        button.setObjectName(name)
+        button.clicked.connect(lambda _=False, slot=slot: slot())
+        row.addWidget(button)
+        setattr(page, f"{name}_button", button)

@@ -52,10 +52,13 @@ class CatalogTranslator(QTranslator):
     """Answers Qt's built-in strings from the catalog in the current language."""
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str:
+                  n: int = -1) -> str | None:
+        # None (a null QString) means "not translated here": an empty string would be taken
+        # as the translation and blank every other Qt string (page size names: QPageSize(A4)
+        # became invalid, and the print dialog's labels empty).
         key = QT_STRINGS.get(source)
         if key is None or i18n.get_language() == "en":
-            return ""
+            return None
         return i18n.t(key)
 
     def isEmpty(self) -> bool:

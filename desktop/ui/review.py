@@ -108,6 +108,9 @@ class PreviewPage(Page):
         self.refresh_button.setObjectName("preview_refresh")
         self.refresh_button.clicked.connect(self.render)
         row.addWidget(self.refresh_button)
+        from desktop.ui.printing import add_preview_buttons
+
+        add_preview_buttons(self, row)  # print this / the whole dossier, attach signed copy
         row.addStretch(1)
         lay.addLayout(row)
         splitter = QSplitter(Qt.Orientation.Horizontal)

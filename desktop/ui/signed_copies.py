@@ -588,3 +588,11 @@ def preview_missing_text(result) -> str:
     """A note for a preview package that lacks required signed copies ("" otherwise)."""
     missing = getattr(result, "missing_signed", ())
     return tr("ui.scans.preview_missing", count=len(missing)) if missing else ""
+
+
+def show_overview(window) -> SignedCopiesDialog:
+    """Tệp → Bản đã ký…: the documents and their signed copies."""
+    dialog = SignedCopiesDialog(window.session, window.runner, window)
+    dialog.open()
+    window.signed_copies_dialog = dialog
+    return dialog

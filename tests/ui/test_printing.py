@@ -156,3 +156,48 @@ def test_copies_collate_and_duplex_blank_backs(qtbot, session, tmp_path):
                                                (1, 1)]
     assert page_order(counts) == [(0, 0), (0, 1), (0, 2), (1, 0), (1, 1)]
     assert page_order(counts, page_range=(2, 4)) == [(0, 1), (0, 2), (1, 0)]
+
+
+def test_preview_step_prints_its_rendered_document(qtbot, session, tmp_path):
+    from desktop.ui.printing import controller_for
+    from desktop.ui.review import PreviewPage
+
+    runner = TaskRunner(delay_ms=60000)
+    page = PreviewPage(session, runner)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.rendered, timeout=60000):
+        page.render()
+    assert page.preview_print_button.text() == "In văn bản này…"
+    assert page.preview_attach_button.text() == "Đính kèm bản đã ký…"
+    page.list.setCurrentRow(2)
+    doc = page.documents[2]
+    printed = tmp_path / "bien_ban.pdf"
+    sent = []
+    from desktop.ui.printing import PrintJob
+
+    controller_for(page, session, runner).print_rendered(
+        PrintJob(((doc.title_vi, doc.data),)), printer=pdf_printer(printed, dpi=72),
+        on_done=sent.append)
+    qtbot.waitUntil(lambda: bool(sent), timeout=60000)
+    assert len(PdfReader(printed).pages) == doc.page_count == sent[0]
+    runner.wait_all()
+
+
+def test_file_menu_entries(qtbot, launch):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    controller = launch(demo=True)
+    window = controller.window
+    # the app's Qt translator leaves Qt's own strings alone (an empty answer made A4 invalid)
+    from PySide6.QtGui import QPageSize
+
+    assert QPageSize(QPageSize.PageSizeId.A4).name() == "A4"
+    action = window.findChild(QAction, "action_print")
+    assert action.text() == "In hồ sơ…"
+    assert action.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
+    signed = window.findChild(QAction, "action_signed_copies")
+    assert signed.text() == "Bản đã ký…"
+    signed.trigger()
+    dialog = window.signed_copies_dialog
+    assert dialog.isVisible() and dialog.table.rowCount() >= 4
+    dialog.close()

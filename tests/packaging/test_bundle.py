@@ -187,6 +187,7 @@ def test_bundle_holds_what_the_app_needs(bundle):
                    "imageformats/libqpdf.so"):
         assert (plugins / plugin).is_file(), plugin
     assert list(internal.glob("PySide6/QtPdfWidgets.*"))
+    assert list(internal.glob("PySide6/QtPrintSupport.*"))  # printing (issue H)
     # trimmed away: Qt translations, Wayland/EGLFS platforms, QtNetwork's Python module
     assert not list(internal.glob("PySide6/Qt/translations/*"))
     assert not list(plugins.glob("platforms/*wayland*"))

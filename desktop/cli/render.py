@@ -38,6 +38,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 
+def write_rendered(folder: Path, rendered) -> str:
+    """Write one rendered document atomically; the console line that says so."""
+    write_atomic(folder / rendered.file_name, rendered.data)
+    kb = f"{len(rendered.data) / 1024:.0f}"
+    if rendered.page_count is None:
+        return t("cli.render_line_docx", file=rendered.file_name, title=rendered.title_vi,
+                 kb=kb)
+    return t("cli.render_line", file=rendered.file_name, title=rendered.title_vi,
+             pages=rendered.page_count, kb=kb)
+
+
 def run(args: argparse.Namespace) -> int:
     from desktop.documents import build_documents, check_renderable, render_document, watermark_text
 
@@ -66,14 +77,7 @@ def run(args: argparse.Namespace) -> int:
     for fmt in FORMATS[args.format]:
         for document in documents:
             rendered = render_document(document, pack, fmt=fmt, watermark=mark)
-            write_atomic(folder / rendered.file_name, rendered.data)
-            kb = f"{len(rendered.data) / 1024:.0f}"
-            if rendered.page_count is None:
-                lines.append(t("cli.render_line_docx", file=rendered.file_name,
-                               title=rendered.title_vi, kb=kb))
-            else:
-                lines.append(t("cli.render_line", file=rendered.file_name,
-                               title=rendered.title_vi, pages=rendered.page_count, kb=kb))
+            lines.append(write_rendered(folder, rendered))
     print(t("cli.render_written", count=len(lines), folder=str(folder)))
     print("\n".join(lines))
     errors = sum(1 for f in findings if f.blocking)

@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 
 from desktop.cli.common import EXIT_ERRORS, EXIT_OK, finding_line, load_dossier, summary
-from desktop.cli.render import FORMATS, write_atomic
+from desktop.cli.render import FORMATS, write_rendered
 from desktop.errors import UserError
 from desktop.i18n import t
 
@@ -50,15 +50,7 @@ def run(args: argparse.Namespace) -> int:
     folder = Path(args.out)
     lines = []
     for fmt in FORMATS[args.format]:
-        rendered = render_result_report(dossiers, pack, fmt=fmt)
-        write_atomic(folder / rendered.file_name, rendered.data)
-        kb = f"{len(rendered.data) / 1024:.0f}"
-        if rendered.page_count is None:
-            lines.append(t("cli.render_line_docx", file=rendered.file_name,
-                           title=rendered.title_vi, kb=kb))
-        else:
-            lines.append(t("cli.render_line", file=rendered.file_name,
-                           title=rendered.title_vi, pages=rendered.page_count, kb=kb))
+        lines.append(write_rendered(folder, render_result_report(dossiers, pack, fmt=fmt)))
     print(t("cli.render_written", count=len(lines), folder=str(folder)))
     print("\n".join(lines))
     return EXIT_OK

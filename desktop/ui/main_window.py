@@ -194,6 +194,8 @@ class MainWindow(QMainWindow):
                      QKeySequence.StandardKey.Print, "action_print")
         self._action(file_menu, "ui.scans.menu", self.show_signed_copies, None,
                      "action_signed_copies")
+        self._action(file_menu, "ui.report.menu", self.show_result_report, None,
+                     "action_result_report")
         file_menu.addSeparator()
         self._action(file_menu, "ui.menu.quit", self.close, QKeySequence.StandardKey.Quit,
                      "action_quit")
@@ -238,6 +240,11 @@ class MainWindow(QMainWindow):
         from desktop.ui.signed_copies import show_overview
 
         show_overview(self)
+
+    def show_result_report(self) -> None:
+        from desktop.ui.result_report import show_result_report  # QtPdf on first use
+
+        show_result_report(self)
 
     def about(self) -> None:
         pack = self.session.pack

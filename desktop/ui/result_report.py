@@ -187,6 +187,8 @@ class FiguresModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.LABEL:
+            return self.labels[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole and col == self.OVERRIDE:
             return tr("ui.report.override_hint")
         return None
@@ -318,8 +320,9 @@ class ResultReportDialog(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         rlay.addWidget(self.view, 1)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([640, 540])
         lay.addWidget(splitter, 1)
 
         close_row = QHBoxLayout()
@@ -421,8 +424,10 @@ class ResultReportDialog(QDialog):
                                           | QAbstractItemView.EditTrigger.AnyKeyPressed
                                           | QAbstractItemView.EditTrigger.SelectedClicked)
         self.figures_view.verticalHeader().setVisible(False)
-        self.figures_view.verticalHeader().setDefaultSectionSize(
-            self.figures_view.fontMetrics().height() + 10)
+        self.figures_view.setStyleSheet("QTableView::item { padding: 3px 4px; }")
+        rows = self.figures_view.verticalHeader()
+        rows.setMinimumSectionSize(self.figures_view.fontMetrics().height() + 8)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # ~20 rows
         self.figures_view.setWordWrap(True)
         header = self.figures_view.horizontalHeader()
         header.setSectionResizeMode(FiguresModel.LABEL, QHeaderView.ResizeMode.Stretch)

@@ -164,6 +164,9 @@ class MainWindow(QMainWindow):
         self.step_changed.emit(row)
 
     def jump_to(self, finding: Finding) -> None:
+        if (finding.path or "").startswith("result_report"):  # the report has its own form
+            self.show_result_report(finding.path)
+            return
         step = finding_step(finding)
         self.go(step)
         QTimer.singleShot(0, lambda: self.pages[step].focus_path(finding))
@@ -241,10 +244,10 @@ class MainWindow(QMainWindow):
 
         show_overview(self)
 
-    def show_result_report(self) -> None:
+    def show_result_report(self, path: str | None = None) -> None:
         from desktop.ui.result_report import show_result_report  # QtPdf on first use
 
-        show_result_report(self)
+        show_result_report(self, path)
 
     def about(self) -> None:
         pack = self.session.pack

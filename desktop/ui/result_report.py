@@ -626,13 +626,27 @@ class ResultReportDialog(QDialog):
             if editor.hasFocus():
                 self._commit_section(path)
 
+    def focus_path(self, path: str) -> None:
+        """Show the editor of ``result_report.<field>`` or ``result_report.sections[I.3]``."""
+        rest = path.removeprefix(PREFIX)
+        section = re.fullmatch(r"sections\[(.+)\]", rest)
+        if section and section.group(1) in self.section_editors:
+            self.tabs.setCurrentIndex(0)
+            self.section_editors[section.group(1)].setFocus()
+        elif rest.startswith("figure_overrides"):
+            self.tabs.setCurrentIndex(1)
+        elif rest in self.form.fields:
+            self.tabs.setCurrentIndex(2)
+            self.form.field(rest).setFocus()
+
     def closeEvent(self, event) -> None:
         self._commit_focused()
         super().closeEvent(event)
 
 
-def show_result_report(window) -> ResultReportDialog:
-    """Tệp → Báo cáo kết quả đợt thi đua…: one dialog per window, raised if open."""
+def show_result_report(window, path: str | None = None) -> ResultReportDialog:
+    """Tệp → Báo cáo kết quả đợt thi đua…: one dialog per window, raised if open;
+    ``path`` (``result_report.sent_on`` from a finding) focuses its field."""
     dialog = getattr(window, "result_report_dialog", None)
     if dialog is None or dialog.session is not window.session:
         dialog = ResultReportDialog(window.session, window.runner, window)
@@ -642,4 +656,6 @@ def show_result_report(window) -> ResultReportDialog:
         dialog.activateWindow()
     else:
         dialog.show()
+    if path:
+        dialog.focus_path(path)
     return dialog

@@ -217,3 +217,17 @@ def test_figures_model(qtmodeltester):
     assert rejected == [("nominees.total", "bảy")]
     model.set_figures(compute_figures([dossiers[DISTRICT]], pack, overrides={}).rows(), {})
     qtmodeltester.check(model)
+
+
+def test_deadline_finding_opens_the_report_at_the_sent_date(qtbot, launch):
+    controller = launch(demo=True)
+    if controller.session.dossier_id != DISTRICT:
+        controller.open_dossier(DISTRICT, 0)
+    window = controller.window
+    finding = next(f for f in controller.session.findings
+                   if f.code == "deadline.result_report_late")
+    window.jump_to(finding)  # Enter or a double-click on the finding (step 5)
+    dialog = window.result_report_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.tabs.currentIndex() == 2
+    assert dialog.form.field("sent_on").hasFocus() or not dialog.isActiveWindow()

@@ -115,9 +115,15 @@ def _contributions(tpl: Template, fig: ReportFigures) -> list[Block]:
              Cell(fmt.number(u.money_vnd), align="right"),
              Cell(fmt.number(u.land_m2), align="right")]
             for i, u in enumerate(fig.contributions_by_unit, 1)]
+    totals = (workdays, money, land)
+    if any(r.overridden for r in totals):
+        # The unit corrected a total by hand: show the difference as its own row, so the
+        # rows still add up to the total a reviewer reads.
+        rows.append([Cell(""), Cell(c["adjustment"], italic=True),
+                     *(Cell(fmt.number(r.value - r.computed) if r.overridden else "",
+                            italic=True, align="right") for r in totals)])
     rows.append([Cell(""), Cell(c["total"], bold=True),
-                 *(Cell(fmt.number(r.value), bold=True, align="right")
-                   for r in (workdays, money, land))])
+                 *(Cell(fmt.number(r.value), bold=True, align="right") for r in totals)])
     blocks: list[Block] = [
         Paragraph.of(t["heading"], "plain", italic=True),
         Paragraph.of(t["sentence"].format(workdays=fmt.number(workdays.value),

@@ -156,3 +156,21 @@ def test_sample_png_of_the_district_report(tmp_path):
     [png] = tmp_path.glob("page*.png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (SAMPLES / "result-report-district-p2.png").exists()
+
+
+def test_an_overridden_contribution_total_adds_up_with_an_adjustment_row():
+    """A hand-corrected total must not leave per-commune rows that no longer add up."""
+    district, commune = demos()["demo-huyen-trung-khanh"], demos()["demo-xa-bach-dang"]
+    district = district.model_copy(update={"result_report": ResultReport(
+        figure_overrides={"contributions.workdays": 120})})
+    document = build_result_report([district, commune], cao_bang())
+    [table] = [b for b in document.blocks
+               if hasattr(b, "rows") and any(c.text == "Tổng cộng" for r in b.rows for c in r)
+               and len(b.columns) == 5]
+    labels = [row[1].text for row in table.rows]
+    assert labels[-2:] == ["Điều chỉnh theo số liệu của đơn vị", "Tổng cộng"]
+    units, adjustment, total = table.rows[:-2], table.rows[-2], table.rows[-1]
+    unit_sum = sum(int(row[2].text.replace(".", "")) for row in units)
+    assert unit_sum == 43
+    assert adjustment[2].text == "77" and adjustment[3].text == ""  # money not overridden
+    assert total[2].text == "120" == str(unit_sum + 77)

@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desktop.demo import demo_dossier
-from desktop.documents import build_documents, render_document
+from desktop.documents import build_documents, render_document, render_documents
 from desktop.packs import load_pack
 
 TARGET_RATIO = 30
@@ -127,7 +127,7 @@ def main() -> int:
 
     big = big_district(dossier, 200)
     start = time.perf_counter()
-    batch = [render_document(d, pack) for d in build_documents(big, pack)]
+    batch = list(render_documents(build_documents(big, pack), pack))  # on every core
     batch_s = time.perf_counter() - start
     print(f"200-nominee district batch: {len(batch)} PDFs, "
           f"{sum(r.page_count for r in batch)} pages, "

@@ -1,7 +1,12 @@
-"""``python -m desktop`` runs the ``hoso`` command."""
+"""``python -m desktop`` runs the ``hoso`` command (and is the frozen bundle's entry point)."""
 
+import multiprocessing
 import sys
 
-from desktop.cli import main
+if __name__ == "__main__":
+    # Worker processes (desktop.documents.render_documents) start by ``spawn``: in a frozen
+    # bundle they re-run this executable, and freeze_support() turns them into workers.
+    multiprocessing.freeze_support()
+    from desktop.cli import main
 
-sys.exit(main())
+    sys.exit(main())

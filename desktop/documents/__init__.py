@@ -19,7 +19,12 @@ Content first (``build``: dossier × pack × ``resources/templates`` → :mod:`i
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing import get_context
 from typing import Literal
 
 from desktop.documents.build import build_documents, ordered_nominees
@@ -89,6 +94,61 @@ def render_document(document: Document, pack: CampaignPack, *, fmt: Format = "pd
                             document.title_vi, data, media, count, document.nominee_ids)
 
 
+#: Below this many documents, starting worker processes costs more than it saves.
+PARALLEL_MIN_DOCUMENTS = 24
+_worker_pack: CampaignPack | None = None
+
+
+def _init_worker(pack: CampaignPack) -> None:
+    global _worker_pack
+    _worker_pack = pack
+
+
+def _render_in_worker(document: Document, fmt: Format, watermark: str | None
+                      ) -> RenderedDocument:
+    assert _worker_pack is not None
+    return render_document(document, _worker_pack, fmt=fmt, watermark=watermark)
+
+
+def render_documents(documents: Sequence[Document], pack: CampaignPack, *, fmt: Format = "pdf",
+                     watermark: str | None = None, workers: int | None = None
+                     ) -> Iterator[RenderedDocument]:
+    """Render many documents, yielding them in order (for progress and cancelling).
+
+    A district's batch (hundreds of reports) is spread over worker processes, one per core
+    (at most 4); ``spawn`` processes, never ``fork``: the GUI calls this from a Qt thread.
+    Each document is rendered on its own, so the bytes are the same as a serial run. Closing
+    the generator cancels what has not started. If the workers cannot be used, the rest is
+    rendered here.
+    """
+    documents = list(documents)
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4)
+    if workers < 2 or len(documents) < PARALLEL_MIN_DOCUMENTS:
+        for document in documents:
+            yield render_document(document, pack, fmt=fmt, watermark=watermark)
+        return
+    done = 0
+    try:
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                   initargs=(pack,), mp_context=get_context("spawn"))
+    except (OSError, ValueError):
+        pool = None
+    if pool is not None:
+        try:
+            futures = [pool.submit(_render_in_worker, d, fmt, watermark) for d in documents]
+            for future in futures:
+                rendered = future.result()
+                done += 1
+                yield rendered
+        except BrokenProcessPool:
+            pass  # a worker died (out of memory, killed): finish in this process
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    for document in documents[done:]:
+        yield render_document(document, pack, fmt=fmt, watermark=watermark)
+
+
 def check_renderable(dossier: Dossier, pack: CampaignPack, *, preview: bool,
                      today: dt.date | None = None) -> list[Finding]:
     """Validate; raise :class:`DocumentsRefused` for a final rendering with errors."""
@@ -153,6 +213,7 @@ __all__ = [
     "ordered_nominees",
     "proposal",
     "render_document",
+    "render_documents",
     "render_dossier",
     "render_result_report",
     "render_validation_report",

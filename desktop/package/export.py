@@ -261,7 +261,7 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
     :class:`ExportRefused`, :class:`SignedCopiesMissing`,
     :class:`~desktop.progress.Cancelled` or :class:`UserError` (target folder problems).
     """
-    from desktop.documents import build_documents, render_document, render_validation_report
+    from desktop.documents import build_documents, render_documents, render_validation_report
     from desktop.validation import validate
 
     token = cancel or CancelToken()
@@ -307,15 +307,22 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
     done = 1
     members: list[Member] = []
     for fmt in formats:
-        for document in documents:
-            token.check()
-            yield Progress(done, total, t("package.progress.render", title=document.title_vi,
-                                          format=fmt.upper()))
-            rendered = render_document(document, pack, fmt=fmt)  # type: ignore[arg-type]
-            data = rendered.data if fmt == "pdf" else archive.normalise_zip(rendered.data, stamp)
-            members.append(Member(rendered.file_name, data, rendered.title_vi, rendered.kind,
-                                  rendered.media_type))
-            done += 1
+        token.check()
+        yield Progress(done, total, t("package.progress.render", title=documents[0].title_vi,
+                                      format=fmt.upper()))
+        batch = render_documents(documents, pack, fmt=fmt)  # type: ignore[arg-type]
+        try:
+            for rendered in batch:
+                token.check()
+                data = (rendered.data if fmt == "pdf"
+                        else archive.normalise_zip(rendered.data, stamp))
+                members.append(Member(rendered.file_name, data, rendered.title_vi,
+                                      rendered.kind, rendered.media_type))
+                done += 1
+                yield Progress(done, total, t("package.progress.render",
+                                              title=rendered.title_vi, format=fmt.upper()))
+        finally:
+            batch.close()  # on cancel: stop the workers before leaving
     token.check()
     yield Progress(done, total, t("package.progress.report"))
     report = render_validation_report(dossier, pack, findings, validated_at=created,

@@ -206,3 +206,25 @@ def test_json_output_from_the_bundle(bundle, env, tmp_path):
     dossier = write_demo(env, tmp_path / "demo")[0]
     done = hoso(env, "validate", str(dossier), "--json", "--today", TODAY)
     json.loads(done.stdout)
+
+
+def test_a_district_batch_renders_on_worker_processes(bundle, env, tmp_path):
+    """Enough documents to start worker processes (desktop.documents.render_documents):
+    in the frozen bundle they re-run the executable, which freeze_support() must catch —
+    a worker that ran the CLI instead would print a usage error on stderr."""
+    from desktop.documents import PARALLEL_MIN_DOCUMENTS
+
+    demo = json.loads(write_demo(env, tmp_path / "demo")[0].read_text(encoding="utf-8"))
+    base = demo["nominees"]
+    nominees = []
+    for i in range(PARALLEL_MIN_DOCUMENTS):
+        nominee = json.loads(json.dumps(base[i % len(base)]))
+        nominee["id"] = f"n-{i:03d}"
+        nominees.append(nominee)
+    demo["nominees"] = nominees
+    demo["proposal"]["nominee_ids"] = [n["id"] for n in nominees]
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps(demo, ensure_ascii=False), encoding="utf-8")
+    done = hoso(env, "render", str(big), "--out", str(tmp_path / "out"), "--preview")
+    assert done.stderr == ""
+    assert len(list((tmp_path / "out").glob("*.pdf"))) >= PARALLEL_MIN_DOCUMENTS

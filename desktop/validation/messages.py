@@ -110,6 +110,11 @@ def two(n: int) -> str:
     return f"{n:02d}"
 
 
+#: Every finding sets every field, so they can share one "fields set" (pydantic otherwise
+#: makes a new set per instance: ~700 bytes, a third of a finding at 50,000 findings).
+_FIELDS_SET = set(Finding.model_fields)
+
+
 class Reporter:
     """Builds findings for one pack (severity overrides, message catalogs)."""
 
@@ -118,6 +123,7 @@ class Reporter:
         self.cache: dict[str, Any] = {}  # per-pack lookups computed once (sets, labels)
         self._severity = {code: pack.severity_overrides.get(code, info.severity)
                           for code, info in CODES.items()}
+        self._hints: dict[str, str] = {}  # hints repeat across nominees: keep one copy each
 
     def make(
         self,
@@ -140,10 +146,12 @@ class Reporter:
                 for name, pair in texts.items():
                     values[name] = pair[n]
             msgs[f"message_{lang}"] = i18n.t(key, lang, **values)
-            msgs[f"hint_{lang}"] = i18n.hint(key, lang, **values)
+            hint = i18n.hint(key, lang, **values)
+            msgs[f"hint_{lang}"] = self._hints.setdefault(hint, hint)  # one copy per text
         if document is _UNSET:
             document = CODES[code].document
         return Finding.model_construct(
+            _FIELDS_SET,
             code=code,
             severity=self._severity[code],
             path=path,

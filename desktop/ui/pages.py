@@ -354,8 +354,10 @@ class NomineeForm(QWidget):
         self.criteria = Form(session, "criterion_answer", self.prefix, self.criteria_box)
         box_lay = QVBoxLayout(self.criteria_box)
         box_lay.addWidget(self.criteria)
-        for crit in spec.criteria if spec else ():
-            self.criteria.add(f"criteria[{crit.id}].met", "bool", label=crit.text)
+        for number, crit in enumerate(spec.criteria if spec else (), 1):
+            # numbered as the findings name them ("tiêu chuẩn 2 “…”")
+            self.criteria.add(f"criteria[{crit.id}].met", "bool",
+                              label=f"{number}. {crit.text}")
             self.criteria.add(f"criteria[{crit.id}].evidence", "text",
                               label=tr("ui.nominee.evidence"))
             for fig in crit.figures:

@@ -7,10 +7,10 @@ have a summary (tóm tắt thành tích) all come from the pack.
 
 from __future__ import annotations
 
-from desktop.models.campaign import CampaignPack, Criterion, FigureSpec, SummaryEligibility
+from desktop.models.campaign import CampaignPack, Criterion, SummaryEligibility
 from desktop.models.finding import Finding
 from desktop.validation.context import NomineeContext
-from desktop.validation.messages import fmt_date, fmt_number, part
+from desktop.validation.messages import excerpt, fmt_date, fmt_number, part
 
 
 def check_criteria(ctx: NomineeContext) -> list[Finding]:
@@ -22,7 +22,7 @@ def check_criteria(ctx: NomineeContext) -> list[Finding]:
     doc = ctx.report_document
     for crit in spec.criteria:
         field = f"criteria.{crit.id}"
-        params = {"criterion": crit.id, "criterion_text": crit.text}
+        params = _crit_params(ctx, crit)
         answer = answers.get(crit.id)
         if answer is None:
             out.append(ctx.make("criterion.missing", field, params=params, document=doc))
@@ -55,7 +55,8 @@ def _figures(ctx: NomineeContext, crit: Criterion, values: dict[str, float],
     out: list[Finding] = []
     for fig in crit.figures:
         path = f"criteria.{crit.id}.figures.{fig.id}"
-        params = _fig_params(crit, fig)
+        params = {**_crit_params(ctx, crit), "figure": fig.id, "figure_label": fig.label,
+                  "unit": fig.unit}
         value = values.get(fig.id)
         if value is None:
             out.append(ctx.make("criterion.figure_missing", path, params=params, document=doc))
@@ -73,14 +74,20 @@ def _figures(ctx: NomineeContext, crit: Criterion, values: dict[str, float],
             if key not in known:
                 out.append(ctx.make("criterion.figure_unknown",
                                     f"criteria.{crit.id}.figures.{key}", document=doc,
-                                    params={"criterion": crit.id, "criterion_text": crit.text,
-                                            "figure": key}))
+                                    params={**_crit_params(ctx, crit), "figure": key}))
     return out
 
 
-def _fig_params(crit: Criterion, fig: FigureSpec) -> dict:
-    return {"criterion": crit.id, "criterion_text": crit.text, "figure": fig.id,
-            "figure_label": fig.label, "unit": fig.unit}
+def _crit_params(ctx: NomineeContext, crit: Criterion) -> dict:
+    """How findings name a criterion: its id, its number in the kind's list and the start of
+    its wording (one shared copy per criterion, computed once per pack)."""
+    key = f"criterion:{ctx.nominee.kind}"
+    named = ctx.rep.cache.get(key)
+    if named is None:
+        named = ctx.rep.cache[key] = {c.id: (n, excerpt(c.text))
+                                      for n, c in enumerate(ctx.spec.criteria, 1)}
+    number, text = named[crit.id]
+    return {"criterion": crit.id, "criterion_no": number, "criterion_text": text}
 
 
 def check_achievements(ctx: NomineeContext) -> list[Finding]:

@@ -8,6 +8,7 @@ import pytest
 
 from desktop.models import Dossier
 from desktop.validation import validate
+from desktop.validation.messages import excerpt
 
 from .dossiers import add_nominee, nominee_data, valid_dossier_data
 
@@ -110,7 +111,7 @@ def test_figure_below(cao_bang, district):
     f = find(cao_bang, district, "criterion.figure_below")
     assert f.message_vi.startswith(
         "Đối tượng “Nguyễn Thị Hoa”: Tỷ lệ nhiệm vụ được giao đã hoàn thành đạt 95%, thấp hơn "
-        "mức tối thiểu 100% của tiêu chuẩn “Đạt thành tích tiêu biểu xuất sắc")
+        "mức tối thiểu 100% của tiêu chuẩn 3 “Đạt thành tích tiêu biểu xuất sắc")
     district["nominees"][0]["criteria"]["cn-thanh-tich"]["figures"]["tasks_completed_pct"] = 99.5
     f = find(cao_bang, district, "criterion.figure_below")
     assert "đạt 99,5%" in f.message_vi
@@ -128,3 +129,19 @@ def test_deadline_closed(cao_bang, district):
     [f] = [f for f in findings if f.code == "deadline.upload_closed"]
     assert f.message_vi == ("Đã hết thời hạn nộp hồ sơ (03/07/2023 - 04/07/2023); hôm nay là "
                             "ngày 05/07/2023.")
+
+
+def test_criterion_named_by_number_and_start_of_wording(cao_bang, district):
+    """A long criterion is quoted by its number and its first words, not whole."""
+    del district["nominees"][0]["criteria"]["cn-chap-hanh"]
+    f = find(cao_bang, district, "criterion.missing")
+    assert f.message_vi == ("Đối tượng “Nguyễn Thị Hoa”: chưa đánh giá tiêu chuẩn 1 “Chấp hành tốt "
+                            "các chủ trương, đường lối của Đảng, chính sách…”")
+    assert f.params["criterion"] == "cn-chap-hanh"
+    assert f.params["criterion_no"] == 1
+
+
+def test_excerpt_keeps_short_texts_and_cuts_at_a_word():
+    assert excerpt("Ngắn gọn.") == "Ngắn gọn."
+    cut = excerpt("một " * 40)
+    assert cut.endswith("một…") and len(cut) <= 71

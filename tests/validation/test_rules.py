@@ -142,7 +142,9 @@ def test_criterion_missing_not_met_and_evidence(pack):
     data = copy.deepcopy(base)
     del data["nominees"][0]["criteria"][crit.id]
     [f] = only(run(pack, data), "criterion.missing")
-    assert crit.text in f.message_vi
+    number = spec.criteria.index(crit) + 1
+    assert f"tiêu chuẩn {number} “{crit.text[:30]}" in f.message_vi  # its number and first words
+    assert f.params["criterion"] == crit.id
     data = copy.deepcopy(base)
     data["nominees"][0]["criteria"][crit.id]["met"] = False
     assert blocking(run(pack, data)) == {"criterion.not_met"}

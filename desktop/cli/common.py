@@ -6,11 +6,14 @@ import argparse
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import i18n
 from desktop.errors import UserError
 from desktop.i18n import t
-from desktop.models import CampaignPack, Dossier, Finding
+
+if TYPE_CHECKING:  # ``hoso`` (the GUI) parses its arguments without loading the models
+    from desktop.models import CampaignPack, Dossier, Finding
 
 EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
 

@@ -6,16 +6,9 @@ undo command + re-validation), long work runs through :mod:`desktop.ui.tasks`. E
 string comes from ``resources/i18n/ui.toml`` (keys ``ui.*``) or the shared field labels.
 """
 
-# PySide6 installs an import hook that inspects modules as they load; pydantic's lazy
-# attribute imports then fail with a circular import. Load the models (and with them
-# pydantic) completely before any PySide6 import. Start-up: every module imported after
-# PySide6 also passes through that hook (~25 ms for the store and sqlite-utils alone); the
-# app always needs the store, packs and catalog, so they are loaded first too.
-import desktop.i18n
-import desktop.models
-import desktop.packs
-import desktop.store
-import desktop.validation  # noqa: F401
+# Start-up: this package imports no domain code (pydantic models, store, rule engine) at
+# start; the app shows its window first and loads them on a background thread (see
+# ``desktop.ui.app``).
 
 
 def _pin_none() -> None:

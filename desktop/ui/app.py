@@ -4,6 +4,13 @@
 ``QApplication`` (Vietnamese locale by default), opens the store in the data folder (or a
 fresh copy of the demo data under ``<data>/demo`` with ``--demo``), and shows the last
 dossier at the last step, the list of dossiers, or the start page on a first run.
+
+Re-opening the last dossier (the usual start) is staged: the main window appears at once
+with the steps, the menus and the dossier's remembered name, while a background thread
+imports the domain code (pydantic models, store, rule engine: most of the start-up time),
+opens the store, reads the dossier and its pack and checks it; the window then fills in.
+Any trouble on that thread (damaged or locked data file, a dossier or pack gone) falls back
+to the ordinary start on the GUI thread, which has the dialogs for it.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import shutil
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
@@ -21,11 +29,21 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 from desktop import __version__, i18n
 from desktop.errors import HosoError
 from desktop.paths import data_dir as user_data_dir
-from desktop.store import FILE_NAME, StorageKnownError, Store, StoreDamagedError, recover
+from desktop.progress import Progress
 from desktop.ui.qt_i18n import CatalogTranslator, apply_language, tr
+
+if TYPE_CHECKING:  # imported on the loading thread (or when first needed), not at start
+    from desktop.models import CampaignPack, Dossier, Finding
+    from desktop.store import Store
+    from desktop.validation import Validator
+
+#: The data file's name in the store folder (``desktop.store.FILE_NAME``, which this module
+#: does not import at start; a test checks that they agree).
+FILE_NAME = "hoso.db"
 
 ENV_TEST = "HOSO_UI_TEST"  # tests only: report readiness, optionally perform one edit
 ENV_TEST_EDIT = "HOSO_UI_TEST_EDIT"  # "step:objectName=text": type text into that field
+ENV_TEST_QUIT = "HOSO_UI_TEST_QUIT"  # "1": quit once ready (benchmarks, bundle test)
 
 
 def install_excepthook(log_dir: Path) -> None:
@@ -49,18 +67,126 @@ def install_excepthook(log_dir: Path) -> None:
     sys.excepthook = hook
 
 
-class Controller:
-    """Owns the store, settings and the current window; rebuilds it on a language switch."""
+class Opened(NamedTuple):
+    """What the loading thread hands to the GUI thread: a dossier ready to show."""
 
-    def __init__(self, app: QApplication, store: Store, data_dir: Path,
-                 translator: CatalogTranslator, packs_dirs=()) -> None:
+    dossier: Dossier
+    pack: CampaignPack
+    validator: Validator
+    findings: list[Finding]
+
+
+class Controller:
+    """Owns the store, settings and the current window; rebuilds it on a language switch.
+
+    ``store`` is ``None`` while a staged start is loading it (:meth:`start_staged`).
+    """
+
+    def __init__(self, app: QApplication, store: Store | None, data_dir: Path,
+                 translator: CatalogTranslator, packs_dirs=(), *,
+                 store_dir: Path | None = None, demo: bool = False) -> None:
         self.app, self.store, self.data_dir = app, store, data_dir
         self.translator = translator
         self.packs_dirs = tuple(packs_dirs)
-        self.settings = QSettings(str(store.path.parent / "hoso-ui.ini"),
+        self.store_dir = store_dir if store_dir is not None else store.path.parent
+        self.demo = demo
+        self.settings = QSettings(str(self.store_dir / "hoso-ui.ini"),
                                   QSettings.Format.IniFormat)
         self.session = None
         self.window: QMainWindow | None = None
+        self.ready = False  # a window the user can work in is shown
+        self._on_ready: list = []
+        self._loading_store: Store | None = None  # opened by the loading thread, not yet ours
+
+    def when_ready(self, callback) -> None:
+        """Call ``callback()`` once the first window is usable (at once if it is)."""
+        if self.ready:
+            callback()
+        else:
+            self._on_ready.append(callback)
+
+    def _set_ready(self) -> None:
+        self.ready = True
+        callbacks, self._on_ready = self._on_ready, []
+        for callback in callbacks:
+            callback()
+
+    def close_store(self) -> None:
+        for store in (self.store, self._loading_store):
+            if store is not None:
+                store.close()
+
+    # ------------------------------------------------------------------ start
+
+    # ------------------------------------------------------------------ staged start
+
+    def start_staged(self, dossier_id: str, step: int) -> None:
+        """Show the main window now and load ``dossier_id`` on a background thread."""
+        from desktop.ui.main_window import MainWindow
+
+        window = MainWindow(self, None, step, title=self.settings.value("last_title", "", str))
+        window.step_changed.connect(self._remember_step)
+        self._show(window)
+        window.runner.run(self._open_job(dossier_id), on_done=self._opened,
+                          on_error=self._open_failed)
+
+    def _open_job(self, dossier_id: str):
+        store_dir, packs_dirs, demo = self.store_dir, self.packs_dirs, self.demo
+
+        def job(token):
+            yield Progress(0, 1, tr("ui.loading.untitled"))
+            from desktop.store import Store  # the domain code loads here, off the GUI thread
+            from desktop.validation import Validator
+
+            def opener(folder, packs, daily_backup=True):
+                return Store(data_dir=folder, packs_dirs=packs, daily_backup=daily_backup)
+
+            store = (fresh_demo_store(store_dir, packs_dirs, opener=opener) if demo
+                     else opener(store_dir, packs_dirs))
+            self._loading_store = store
+            if not store.has_dossier(dossier_id):
+                return None
+            dossier = store.get_dossier(dossier_id)
+            pack = store.campaign_pack(dossier.pack)
+            if pack is None:
+                return None
+            validator = Validator(pack)
+            return Opened(dossier, pack, validator, validator.run(dossier))
+
+        return job
+
+    def _opened(self, opened: Opened | None) -> None:
+        self.store, self._loading_store = self._loading_store, None
+        if opened is None:  # the remembered dossier or its pack is gone: the usual start
+            self.start()
+            self._set_ready()
+            return
+        from desktop.ui.session import Session
+
+        self.session = Session(self.store, opened.dossier.id, opened.pack,
+                               dossier=opened.dossier, validator=opened.validator,
+                               findings=opened.findings)
+        self.window.attach(self.session)
+        self._set_ready()
+
+    def _open_failed(self, exc: BaseException) -> None:
+        """Trouble on the loading thread: close what it opened and start the ordinary way
+        (its dialogs explain a damaged, read-only or locked data file)."""
+        if self._loading_store is not None:
+            self._loading_store.close()
+            self._loading_store = None
+        if not isinstance(exc, HosoError):
+            raise exc  # a bug: the crash hook logs it and shows the details
+        store = (fresh_demo_store(self.store_dir, self.packs_dirs) if self.demo
+                 else open_store(self.store_dir, self.packs_dirs))
+        if store is None:
+            self.window.setProperty("replaced", True)
+            self.window.close()
+            self.app.exit(1)
+            return
+        self.store = store
+        self.start()
+        self._set_ready()
 
     # ------------------------------------------------------------------ start
 
@@ -132,6 +258,7 @@ class Controller:
             return
         self.session = Session(self.store, dossier_id, pack, dossier=dossier)
         self._remember("last_dossier", dossier_id)
+        self._remember("last_title", dossier.title or dossier.unit.name)
         self._open_window(step)
 
     def _open_window(self, step: int) -> None:
@@ -182,8 +309,10 @@ class Controller:
             self.settings.sync()
 
 
-def open_store(folder: Path, packs_dirs=(), *, daily_backup: bool = True) -> Store | None:
+def open_store(folder: Path, packs_dirs=(), daily_backup: bool = True) -> Store | None:
     """Open the store; known problems get a calm dialog (and a restore offer on damage)."""
+    from desktop.store import StorageKnownError, Store, StoreDamagedError, recover
+
     while True:
         try:
             return Store(data_dir=folder, packs_dirs=packs_dirs, daily_backup=daily_backup)
@@ -232,6 +361,7 @@ def demo_template(packs_dirs=()) -> Path | None:
     costs a millisecond. ``None`` when the cache folder is not usable.
     """
     from desktop.paths import cache_dir
+    from desktop.store import Store
 
     try:
         cache = cache_dir()
@@ -258,12 +388,14 @@ def demo_template(packs_dirs=()) -> Path | None:
         return None
 
 
-def fresh_demo_store(folder: Path, packs_dirs=()) -> Store | None:
+def fresh_demo_store(folder: Path, packs_dirs=(), *, opener=open_store) -> Store | None:
     """A store under ``folder`` holding a fresh copy of the built-in demo dossiers.
 
     The copy comes from :func:`demo_template` (the user's own data folder is never touched:
     ``folder`` is ``<data>/demo``); without a usable cache the demo is written afresh. No
-    daily backup of a throw-away copy.
+    daily backup of a throw-away copy. ``opener(folder, packs_dirs, daily_backup)`` opens
+    the store: :func:`open_store` (dialogs on trouble) or, on the loading thread, one that
+    raises.
     """
     if folder.exists():
         for name in os.listdir(folder):
@@ -275,20 +407,25 @@ def fresh_demo_store(folder: Path, packs_dirs=()) -> Store | None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(template, folder / FILE_NAME)
-            return open_store(folder, packs_dirs, daily_backup=False)
+            return opener(folder, packs_dirs, False)
         except OSError:
             (folder / FILE_NAME).unlink(missing_ok=True)
     from desktop.demo import demo_dossiers
 
-    store = open_store(folder, packs_dirs, daily_backup=False)
+    store = opener(folder, packs_dirs, False)
     if store is not None:
         for dossier in demo_dossiers():
             store.create_dossier(dossier)
     return store
 
 
-def launch(args, app: QApplication) -> Controller | None:
-    """Open the store and show the first window (no event loop): ``run_app`` and tests."""
+def launch(args, app: QApplication, *, staged: bool = False) -> Controller | None:
+    """Open the store and show the first window (no event loop): ``run_app`` and tests.
+
+    ``staged``: when a last dossier is remembered, show the window at once and load the
+    dossier on a background thread (:meth:`Controller.start_staged`); ``controller.ready``
+    says when it is there (:meth:`Controller.when_ready`).
+    """
     folder = user_data_dir(getattr(args, "data_dir", None))
     translator = CatalogTranslator(app)
     packs_dirs = tuple(getattr(args, "packs_dir", None) or ())
@@ -298,14 +435,21 @@ def launch(args, app: QApplication) -> Controller | None:
     lang = getattr(args, "lang", None) or settings.value("language", i18n.DEFAULT_LANGUAGE,
                                                          str)
     apply_language(lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE, translator)
+    last = settings.value("last_dossier", "", str)
+    if staged and last and (demo or (store_dir / FILE_NAME).is_file()):
+        controller = Controller(app, None, folder, translator, packs_dirs,
+                                store_dir=store_dir, demo=demo)
+        controller.start_staged(last, int(settings.value("last_step", 0, int)))
+        return controller
     store = fresh_demo_store(store_dir, packs_dirs) if demo else open_store(store_dir,
                                                                             packs_dirs)
     if store is None:
         return None
-    controller = Controller(app, store, folder, translator, packs_dirs)
-    if demo and not settings.value("last_dossier", "", str):
+    controller = Controller(app, store, folder, translator, packs_dirs, demo=demo)
+    if demo and not last:
         controller._remember("last_dossier", store.list_dossiers()[-1].id)
     controller.start()
+    controller._set_ready()
     return controller
 
 
@@ -315,16 +459,17 @@ def run_app(args) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("HoSo")
     app.setApplicationVersion(__version__)
-    controller = launch(args, app)
+    controller = launch(args, app, staged=True)
     if controller is None:
         return 1
     app._hoso_controller = controller  # keep alive with the app
     if os.environ.get(ENV_TEST) == "1":
-        QTimer.singleShot(0, lambda: _test_hook(controller))
+        QTimer.singleShot(0, lambda: print("SHOWN", flush=True))  # first turn of the loop
+        controller.when_ready(lambda: QTimer.singleShot(0, lambda: _test_hook(controller)))
     try:
         return app.exec()
     finally:
-        controller.store.close()
+        controller.close_store()
 
 
 def _test_hook(controller: Controller) -> None:
@@ -335,6 +480,8 @@ def _test_hook(controller: Controller) -> None:
     step = window.current_step() if hasattr(window, "current_step") else -1
     dossier = controller.session.dossier_id if controller.session else ""
     print(f"READY step={step} dossier={dossier}", flush=True)
+    if os.environ.get(ENV_TEST_QUIT) == "1":
+        QTimer.singleShot(0, controller.app.quit)
     edit = os.environ.get(ENV_TEST_EDIT)
     if edit and window is not None:
         where, text = edit.split("=", 1)

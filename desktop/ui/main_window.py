@@ -1,6 +1,15 @@
-"""The main window (cửa sổ chính): a stepper of numbered steps over one dossier."""
+"""The main window (cửa sổ chính): a stepper of numbered steps over one dossier.
+
+The window can be shown before its dossier is loaded (:meth:`MainWindow.attach` adds the
+session later): the app's start shows the steps, the menus and the dossier's name at once
+and loads the store, the pack and the findings on a background thread (see
+``desktop.ui.app``). Until then the page area says what is being opened and the menus are
+greyed out; a step clicked meanwhile opens when the dossier is there.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
@@ -23,10 +32,12 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__, i18n
 from desktop.errors import HosoError
-from desktop.models import Finding
 from desktop.ui.qt_i18n import tr
-from desktop.ui.session import Session
 from desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the window's shell is shown before the domain modules are loaded
+    from desktop.models import Finding
+    from desktop.ui.session import Session
 
 STEP_KEYS = ("unit", "nominees", "council", "proposal", "check", "preview", "export")
 
@@ -106,10 +117,11 @@ class MainWindow(QMainWindow):
 
     step_changed = Signal(int)
 
-    def __init__(self, controller, session: Session, step: int = 0) -> None:
+    def __init__(self, controller, session: Session | None = None, step: int = 0, *,
+                 title: str = "") -> None:
         super().__init__()
         self.controller = controller
-        self.session = session
+        self.session: Session | None = None
         self.runner = TaskRunner(self)
         self.setObjectName("main_window")
         central = QWidget()
@@ -126,6 +138,11 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(slot)
             QShortcut(QKeySequence(f"Alt+{i + 1}"), self,
                       activated=lambda i=i: self.go(i))
+        self.loading = align_center(QLabel(tr("ui.loading.text", title=title) if title
+                                           else tr("ui.loading.untitled")))
+        self.loading.setObjectName("loading")
+        self.loading.setWordWrap(True)
+        self.stack.addWidget(self.loading)
         width = self.steps.sizeHintForColumn(0) + 24
         self.steps.setFixedWidth(max(width, 160))
         left = QVBoxLayout()
@@ -139,13 +156,30 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.steps.currentRowChanged.connect(self._step)
+        self.setWindowTitle(tr("ui.window.title", title=title) if title else "HoSo")
+        if session is None:
+            # the same menu titles as the finished window (no jump when they fill in)
+            for key in ("ui.menu.file", "ui.menu.edit", "ui.menu.language", "ui.menu.help"):
+                self.menuBar().addMenu(tr(key)).setEnabled(False)
+            self.stack.setCurrentWidget(self.loading)
+            self.steps.setCurrentRow(max(0, min(step, len(self.pages) - 1)))
+        else:
+            self.attach(session, step)
+
+    def attach(self, session: Session, step: int | None = None) -> None:
+        """Show ``session``'s dossier: menus, status, and the current step's page."""
+        self.session = session
         session.findings_changed.connect(self._update_status)
         session.storage_error.connect(self.show_storage_error)
         session.store_changed.connect(self._update_title)
         self._build_menus()
         self._update_status()
         self._update_title()
-        self.go(step)
+        row = self.steps.currentRow() if step is None else max(0, min(step, len(self.pages) - 1))
+        if row == self.steps.currentRow():
+            self._step(row)
+        else:
+            self.go(row)
 
     # ------------------------------------------------------------------ steps
 
@@ -154,10 +188,14 @@ class MainWindow(QMainWindow):
         self.steps.setCurrentRow(step)
 
     def current_step(self) -> int:
-        return self.stack.currentIndex()
+        return max(self.steps.currentRow(), 0)
+
+    def ready(self) -> bool:
+        """The dossier is loaded (the pages can be built)."""
+        return self.session is not None
 
     def _step(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or self.session is None:  # still loading: attach() opens this step
             return
         self.pages[row]  # build it on first use
         self.stack.setCurrentIndex(row)
@@ -180,12 +218,14 @@ class MainWindow(QMainWindow):
     def _update_title(self, *_) -> None:
         title = self.session.dossier.title or self.session.dossier.unit.name
         self.setWindowTitle(tr("ui.window.title", title=title))
+        self.controller._remember("last_title", title)  # the next start shows it at once
 
     # ------------------------------------------------------------------ menus
 
     def _build_menus(self) -> None:
         c = self.controller
         bar = self.menuBar()
+        bar.clear()
         file_menu = bar.addMenu(tr("ui.menu.file"))
         self._action(file_menu, "ui.menu.new", c.new_dossier, QKeySequence.StandardKey.New,
                      "action_new")

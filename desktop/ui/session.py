@@ -145,19 +145,24 @@ class Session(QObject):
     storage_error = Signal(object)  # HosoError
 
     def __init__(self, store: Store, dossier_id: str, pack: CampaignPack,
-                 parent: QObject | None = None, *, dossier: Dossier | None = None) -> None:
+                 parent: QObject | None = None, *, dossier: Dossier | None = None,
+                 validator: Validator | None = None,
+                 findings: list[Finding] | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.dossier_id = dossier_id
         self.pack = pack
-        self.validator = Validator(pack)
+        # ``validator`` and ``findings``: a check of ``dossier`` the caller already ran (the
+        # app's start runs it on the loading thread, with the validator's per-nominee cache)
+        self.validator = validator if validator is not None else Validator(pack)
         self.undo_stack = QUndoStack(self)
         # ``dossier``: the one the caller just read (reading 10,000 nominees twice costs
         # ~0.4 s and a second copy in memory)
         self.dossier: Dossier = dossier if dossier is not None else store.get_dossier(
             dossier_id)
         self._positions: tuple[tuple, dict[str, int]] = ((), {})
-        self._set_findings(self.validator.run(self.dossier))
+        self._set_findings(findings if findings is not None and dossier is not None
+                           else self.validator.run(self.dossier))
 
     def _set_findings(self, findings: list[Finding]) -> None:
         """Keep the findings with two indexes (one pass): by the first part of their path

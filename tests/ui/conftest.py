@@ -33,8 +33,9 @@ def launch(qtbot, hoso_data_dir):
 
     controllers = []
 
-    def start(**extra):
-        controller = launch_app(args(hoso_data_dir, **extra), QApplication.instance())
+    def start(staged=False, **extra):
+        controller = launch_app(args(hoso_data_dir, **extra), QApplication.instance(),
+                                staged=staged)
         assert controller is not None
         controllers.append(controller)
         return controller
@@ -46,7 +47,7 @@ def launch(qtbot, hoso_data_dir):
         if c.window is not None and shiboken6.isValid(c.window):
             c.window.close()
             c.window.deleteLater()
-        c.store.close()
+        c.close_store()
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ to the ordinary start on the GUI thread, which has the dialogs for it.
 from __future__ import annotations
 
 import datetime as dt
+import linecache
 import os
 import shutil
 import sys
@@ -106,6 +107,11 @@ class Controller:
             self._on_ready.append(callback)
 
     def _set_ready(self) -> None:
+        # PySide6's import hook reads the source of every module imported after it (to see
+        # whether the module uses PySide6's "features"), which fills ``linecache`` with the
+        # domain code's sources: ~8 MB that nothing needs (tracebacks read them again).
+        # The frozen bundle has no sources, so there it costs nothing.
+        linecache.clearcache()
         self.ready = True
         callbacks, self._on_ready = self._on_ready, []
         for callback in callbacks:

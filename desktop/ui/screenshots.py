@@ -55,9 +55,22 @@ def main(argv: list[str] | None = None) -> int:
     _settle(app, 0.3)
     page.grab().save(str(out / f"00-start{suffix}.png"))
     page.close()
-    print("\n".join(names))
     window.close()
-    controller.store.close()
+    controller.close_store()
+    # the window of a later start, before its dossier has loaded (the staged start)
+    again = launch(SimpleNamespace(demo=True, data_dir=data, packs_dir=[], lang=lang), app,
+                   staged=True)
+    again.window.resize(1366, 800)
+    app.processEvents()
+    if not again.ready:
+        name = f"00-opening{suffix}{'' if lang == 'vi' else '-' + lang}.png"
+        again.window.grab().save(str(out / name))
+        names.append(name)
+    while not again.ready:
+        _settle(app, 0.05)
+    again.window.close()
+    again.close_store()
+    print("\n".join(names))
     return 0
 
 

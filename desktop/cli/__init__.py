@@ -21,29 +21,22 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 
 from desktop import __version__, i18n
-from desktop.cli import (
-    attach,
-    db,
-    demo,
-    export,
-    importpkg,
-    packs,
-    render,
-    report,
-    validate,
-    verify,
-)
 from desktop.cli.common import EXIT_BAD_INPUT, Parser
 from desktop.errors import HosoError
 from desktop.i18n import t
 
-#: The subcommands, in the order ``hoso --help`` lists them.
-COMMANDS = (demo, validate, packs, render, report, export, attach, verify, importpkg, db)
+#: The subcommands (the word on the command line -> its module), in the order ``hoso --help``
+#: lists them. The modules are imported only to build the full parser: ``hoso`` alone (the
+#: window) starts without them.
+COMMANDS = {"demo": "demo", "validate": "validate", "packs": "packs", "render": "render",
+            "report": "report", "export": "export", "attach": "attach", "verify": "verify",
+            "import": "importpkg", "db": "db"}
 ENV_LANG = "HOSO_LANG"
 
 
@@ -57,7 +50,8 @@ def _language(argv: Sequence[str]) -> str:
     return os.environ.get(ENV_LANG, i18n.DEFAULT_LANGUAGE)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The ``hoso`` parser; ``commands=False``: only the options of the window (start-up)."""
     parser = Parser(prog="hoso", description=t("cli.help.description"))
     parser.add_argument("--version", action="version", version=f"HoSo {__version__}",
                         help=t("cli.help.version"))
@@ -66,10 +60,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--packs-dir", action="append", default=[], help=t("cli.help.packs_dir"))
     parser.add_argument("--demo", action="store_true", help=t("cli.help.demo_flag"))
     parser.set_defaults(run=run_gui)
-    sub = parser.add_subparsers(dest="command", parser_class=Parser)
-    for command in COMMANDS:
-        command.register(sub)
+    if commands:
+        sub = parser.add_subparsers(dest="command", parser_class=Parser)
+        for module in COMMANDS.values():
+            importlib.import_module(f"desktop.cli.{module}").register(sub)
     return parser
+
+
+def _names_a_command(argv: Sequence[str]) -> bool:
+    """Whether the full parser is needed: a word of ``argv`` is a subcommand, or help is
+    asked for. Otherwise ``hoso [options]`` opens the window, and the parser of its options
+    alone reads them the same (a value that happens to be a command's name only costs the
+    full parser)."""
+    return any(arg in COMMANDS or arg in ("-h", "--help") for arg in argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -80,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = _language(argv)
     i18n.set_language(lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE)
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(commands=_names_a_command(argv)).parse_args(argv)
         return args.run(args)
     except HosoError as exc:
         print(exc.message(), file=sys.stderr)

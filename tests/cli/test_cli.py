@@ -139,3 +139,24 @@ def test_entry_point_has_no_traceback_on_bad_input(tmp_path):
     version = subprocess.run([*command, "--version"], capture_output=True, text=True,
                              check=False)
     assert version.returncode == 0 and version.stdout.startswith("HoSo ")
+
+
+def test_every_subcommand_is_known_before_its_module_is_loaded(capsys):
+    """``hoso`` alone (the window) skips the subcommands' modules; the list of their names
+    must match what the modules register, or a command would not be found."""
+    from desktop.cli import COMMANDS, build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert set(sub.choices) == set(COMMANDS)
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert all(name in out for name in COMMANDS)
+
+
+def test_an_option_value_named_like_a_command_still_opens_the_window():
+    from desktop.cli import build_parser, run_gui
+
+    args = build_parser().parse_args(["--data-dir", "demo"])
+    assert args.run is run_gui and args.data_dir == "demo"

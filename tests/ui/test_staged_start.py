@@ -89,3 +89,36 @@ def test_file_name_matches_the_store():
     import desktop.ui.app
 
     assert desktop.ui.app.FILE_NAME == desktop.store.FILE_NAME
+
+
+def test_data_file_in_use_says_so_and_ends_the_start(qtbot, launch, demo_store, hoso_data_dir,
+                                                      monkeypatch):
+    """A second HoSo on the same data file: the loading thread cannot open it, and the
+    ordinary start's message explains why (no crash, no half-open window)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.store import Store
+
+    _remember(launch, qtbot)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *a: shown.append(text))
+    with Store(data_dir=hoso_data_dir):  # the other window
+        controller = launch(staged=True)
+        window = controller.window
+        qtbot.waitUntil(lambda: bool(shown), timeout=30000)
+    assert "HoSo đang được mở ở một cửa sổ khác trên máy này" in shown[0]
+    assert not controller.ready and controller.store is None
+    assert not window.isVisible()
+
+
+def test_closing_the_window_while_loading_leaves_the_data_file_free(qtbot, launch, demo_store,
+                                                                    hoso_data_dir):
+    from desktop.store import Store
+
+    _remember(launch, qtbot)
+    controller = launch(staged=True)
+    controller.window.close()  # waits for the loading thread
+    controller.close_store()
+    with Store(data_dir=hoso_data_dir) as store:  # not locked, not damaged
+        assert store.has_dossier(demo_store.id)

@@ -95,14 +95,16 @@ def test_data_file_in_use_says_so_and_ends_the_start(qtbot, launch, demo_store, 
                                                       monkeypatch):
     """A second HoSo on the same data file: the loading thread cannot open it, and the
     ordinary start's message explains why (no crash, no half-open window)."""
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop.store import Store
 
     _remember(launch, qtbot)
-    shown = []
+    shown, exits = [], []
     monkeypatch.setattr(QMessageBox, "warning",
                         lambda parent, title, text, *a: shown.append(text))
+    # the app ends with code 1 (recorded: exiting would stop the test session's event loops)
+    monkeypatch.setattr(QApplication, "exit", staticmethod(lambda code=0: exits.append(code)))
     with Store(data_dir=hoso_data_dir):  # the other window
         controller = launch(staged=True)
         window = controller.window
@@ -110,6 +112,7 @@ def test_data_file_in_use_says_so_and_ends_the_start(qtbot, launch, demo_store, 
     assert "HoSo đang được mở ở một cửa sổ khác trên máy này" in shown[0]
     assert not controller.ready and controller.store is None
     assert not window.isVisible()
+    assert exits == [1]
 
 
 def test_closing_the_window_while_loading_leaves_the_data_file_free(qtbot, launch, demo_store,

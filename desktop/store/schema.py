@@ -38,25 +38,26 @@ Version 3 (``0003_signed_copies``):
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+import sqlite3
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # sqlite-utils is imported only to apply migrations (see ``migrations``)
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "hoso"
-migrations = Migrations(MIGRATION_SET)
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' record of applied migrations
 
 
-@migrations(name="0001_initial")
 def m0001_initial(db: Database) -> None:
     for statement in _V1:
         db.execute(statement)
 
 
-@migrations(name="0002_result_report")
 def m0002_result_report(db: Database) -> None:
     db.execute("ALTER TABLE revisions ADD COLUMN result_report TEXT NOT NULL DEFAULT '{}'")
 
 
-@migrations(name="0003_signed_copies")
 def m0003_signed_copies(db: Database) -> None:
     db.execute("""CREATE TABLE signed_copies (
         id INTEGER PRIMARY KEY,
@@ -150,10 +151,53 @@ _V1 = (
 )
 
 
-def schema_version(db: Database, migration_set: Migrations = migrations) -> int:
+#: The migrations of the ``hoso`` set, in the order they apply: (name, function).
+STEPS = (
+    ("0001_initial", m0001_initial),
+    ("0002_result_report", m0002_result_report),
+    ("0003_signed_copies", m0003_signed_copies),
+)
+MIGRATION_NAMES = tuple(name for name, _ in STEPS)
+
+
+def build_migrations() -> Migrations:
+    """The sqlite-utils ``Migrations`` of :data:`STEPS`."""
+    from sqlite_utils.migrations import Migrations
+
+    built = Migrations(MIGRATION_SET)
+    for name, step in STEPS:
+        built(name=name)(step)
+    return built
+
+
+_built: Migrations | None = None
+
+
+def __getattr__(name: str) -> Any:
+    """``schema.migrations``: built on first use. Opening an up-to-date file needs no
+    sqlite-utils (:func:`up_to_date`), and importing it is ~60 ms of the app's start."""
+    global _built
+    if name == "migrations":
+        if _built is None:
+            _built = build_migrations()
+        return _built
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def up_to_date(conn: sqlite3.Connection) -> bool:
+    """Whether every migration of :data:`STEPS` is recorded as applied (plain SQL)."""
+    try:
+        rows = conn.execute(f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?",
+                            (MIGRATION_SET,)).fetchall()
+    except sqlite3.OperationalError:  # no such table: a new file
+        return False
+    return set(MIGRATION_NAMES) <= {row[0] for row in rows}
+
+
+def schema_version(db: Database, migration_set: Migrations | None = None) -> int:
     """How many migrations of the set the file has applied (0 for a new file)."""
-    return len(migration_set.applied(db))
+    return len((migration_set or __getattr__("migrations")).applied(db))
 
 
-def latest_version(migration_set: Migrations = migrations) -> int:
-    return len(migration_set._migrations)
+def latest_version(migration_set: Migrations | None = None) -> int:
+    return len((migration_set or __getattr__("migrations"))._migrations)

@@ -19,12 +19,10 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter
 from pydantic_core import to_jsonable_python
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
 
 from desktop.errors import PackError, UserError
 from desktop.models import (
@@ -40,6 +38,7 @@ from desktop.models import (
     Unit,
 )
 from desktop.store import backups as bk
+from desktop.store import schema
 from desktop.store.errors import (
     DossierHasErrorsError,
     DossierNotFoundError,
@@ -53,8 +52,11 @@ from desktop.store.errors import (
 )
 from desktop.store.lock import FileLock, LockHeldError
 from desktop.store.packdiff import RuleChange, diff_packs
-from desktop.store.schema import migrations as default_migrations
 from desktop.store.schema import schema_version
+
+if TYPE_CHECKING:  # sqlite-utils is loaded only when migrations must run (see _migrate)
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 FILE_NAME = "hoso.db"
 BACKUP_FOLDER = "backups"
@@ -274,13 +276,13 @@ class Store:
                  data_dir: str | os.PathLike[str] | None = None,
                  packs_dirs: Iterable[str | os.PathLike[str]] = (),
                  clock: Callable[[], dt.datetime] | None = None,
-                 migrations: Migrations = default_migrations,
+                 migrations: Migrations | None = None,
                  daily_backup: bool = True) -> None:
         self.path = Path(path) if path is not None else default_path(data_dir)
         self.backup_dir = self.path.parent / BACKUP_FOLDER
         self.packs_dirs = tuple(str(p) for p in packs_dirs)
         self._clock = clock or dt.datetime.now
-        self._migrations = migrations
+        self._migrations = migrations  # None: the app's own (desktop.store.schema)
         self._daily_backup = daily_backup
         self._lock = FileLock(self.path.with_name(self.path.name + ".lock"))
         self._mutex = threading.RLock()
@@ -327,7 +329,6 @@ class Store:
             raise translate(exc, self.path) from exc
         self._conn = conn
         try:
-            self._db = Database(conn, execute_plugins=False)
             conn.execute("PRAGMA foreign_keys=ON")
             # Durability: WAL + synchronous=FULL fsyncs the WAL on every commit, so an edit
             # whose save returned survives kill -9 *and* a power cut. NORMAL would survive
@@ -354,14 +355,16 @@ class Store:
             raise self._damaged("store.damaged")
 
     def _migrate(self) -> None:
-        db = self._require()
         try:
-            pending = self._migrations.pending(db)
+            if self._migrations is None and schema.up_to_date(self._require_conn()):
+                return  # the usual case: no sqlite-utils needed to open the file
+            db = self._require()
+            pending = self._migration_set().pending(db)
             if not pending:
                 return
             if db.table_names():
                 self.backup("before-migration")
-            self._migrations.apply(db)
+            self._migration_set().apply(db)
         except sqlite3.Error as exc:
             raise translate(exc, self.path) from exc
 
@@ -403,13 +406,25 @@ class Store:
         return self._conn is not None
 
     def schema_version(self) -> int:
-        return schema_version(self._require(), self._migrations)
+        return schema_version(self._require(), self._migration_set())
+
+    def _migration_set(self) -> Migrations:
+        return self._migrations if self._migrations is not None else schema.migrations
 
     # ------------------------------------------------------------------ plumbing
 
-    def _require(self) -> Database:
-        if self._db is None:
+    def _require_conn(self) -> sqlite3.Connection:
+        if self._conn is None:
             raise StorageKnownError("store.closed", file=str(self.path))
+        return self._conn
+
+    def _require(self) -> Database:
+        """The sqlite-utils view of the connection (migrations), made on first use."""
+        conn = self._require_conn()
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(conn, execute_plugins=False)
         return self._db
 
     def _now(self) -> str:
@@ -417,9 +432,9 @@ class Store:
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row | tuple]:
         with self._mutex:
-            db = self._require()
+            conn = self._require_conn()
             try:
-                return db.conn.execute(sql, tuple(params)).fetchall()
+                return conn.execute(sql, tuple(params)).fetchall()
             except sqlite3.Error as exc:
                 raise translate(exc, self.path) from exc
 
@@ -427,7 +442,7 @@ class Store:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction: BEGIN IMMEDIATE … COMMIT; anything raised rolls it back."""
         with self._mutex:
-            conn = self._require().conn
+            conn = self._require_conn()
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -460,7 +475,7 @@ class Store:
         """A timestamped copy of the file in ``backups/`` (before export: ``before-export``),
         then the retention rule (last 10, one a day for 30 days)."""
         with self._mutex:
-            info = bk.make_backup(self._require().conn, self.backup_dir, reason, self._clock())
+            info = bk.make_backup(self._require_conn(), self.backup_dir, reason, self._clock())
             bk.prune(self.backup_dir, self._clock())
             return info
 
@@ -474,7 +489,7 @@ class Store:
         if not bk.check_file(source):
             raise StorageKnownError("store.backup_unusable", file=str(source))
         with self._mutex:
-            conn = self._require().conn
+            conn = self._require_conn()
             self.backup("before-restore")
             try:
                 src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
@@ -564,7 +579,7 @@ class Store:
 
     def _revision_row(self, dossier_id: str, revision: int | None = None) -> sqlite3.Row:
         with self._mutex:
-            conn = self._require().conn
+            conn = self._require_conn()
             conn.row_factory = sqlite3.Row
             try:
                 if revision is None:

@@ -158,3 +158,25 @@ def test_schema_2_fixture_keeps_its_result_report(tmp_path, clock):
         assert (report.number, report.symbol, report.sent_on.isoformat()) == (
             "25", "BC-UBND", "2023-07-08")
         assert report.figure_overrides == {"achievements.total": 6}
+
+
+def test_an_up_to_date_file_opens_without_sqlite_utils(tmp_path):
+    """The app's usual start: the file has every migration, so opening it and reading a
+    dossier need no sqlite-utils (its import is ~60 ms of the start); an older file still
+    gets its migrations."""
+    import subprocess
+    import sys
+
+    with Store(data_dir=tmp_path / "current") as store:
+        assert store.schema_version() == len(store_schema.STEPS)
+    old = tmp_path / "old" / "hoso.db"
+    old.parent.mkdir()
+    shutil.copyfile(FIXTURE_FILES[0], old)
+    code = ("import sys; from desktop.store import Store\n"
+            "with Store(data_dir=sys.argv[1]) as s: s.list_dossiers()\n"
+            "first = 'sqlite_utils' in sys.modules\n"
+            "with Store(data_dir=sys.argv[2]) as s: print(first, 'sqlite_utils' in sys.modules,"
+            " s.schema_version())")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "current"),
+                          str(old.parent)], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True", str(len(store_schema.STEPS))]

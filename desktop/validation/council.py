@@ -112,11 +112,14 @@ def _votes(rep: Reporter, dossier: Dossier, facts: Sequence[NomineeFacts], total
                                         "approval": fmt_share(rules.approval),
                                         "rule_text": rules.rule_text},
                                 texts={"who": f.who, "base_label": base_label}))
-    missing = [f for f in facts if f.nominee.id not in seen]
-    for f in missing:
-        out.append(rep.make("council.vote_missing", path="council.votes",
-                            nominee_id=f.nominee.id,
-                            params={"nominee_id": f.nominee.id},
-                            texts={"who": f.who,
-                                   "short": short_name(f.nominee, f.index)}))
+    for f in facts:
+        if f.nominee.id in seen:
+            continue
+        if f.vote_missing is None:  # kept on the nominee's cached facts (findings are frozen)
+            f.vote_missing = rep.make("council.vote_missing", path="council.votes",
+                                      nominee_id=f.nominee.id,
+                                      params={"nominee_id": f.nominee.id},
+                                      texts={"who": f.who,
+                                             "short": short_name(f.nominee, f.index)})
+        out.append(f.vote_missing)
     return out

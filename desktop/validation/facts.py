@@ -29,6 +29,10 @@ class NomineeFacts:
     name_key: str  # folded name, "" when unnamed
     birth_year: int | None
     _who: tuple[str, str] | None = None
+    #: The council's "no vote recorded" finding for this nominee, made once: it depends on
+    #: the nominee alone, and a dossier of 10,000 nominees without votes would otherwise
+    #: rebuild 10,000 findings at every edit (see ``council._votes``).
+    vote_missing: Finding | None = None
 
     @property
     def who(self) -> tuple[str, str]:

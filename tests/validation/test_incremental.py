@@ -57,3 +57,25 @@ def test_untouched_nominees_are_reused(cao_bang):
     fixed = dossier.model_copy(update={"nominees": (dossier.nominees[0].model_copy(
         update={"criteria": _dossier(cao_bang).nominees[0].criteria}), *dossier.nominees[1:])})
     assert not [f for f in v.run(fixed) if f.code == "criterion.missing"]
+
+
+def test_missing_votes_follow_edits_and_are_reused(cao_bang):
+    """Without votes, every nominee has a "no vote" finding: an edit renames only its own,
+    the others are the same findings as before (10,000 nominees: no rebuilding at each edit)."""
+    today = dt.date(2023, 7, 3)
+    v = Validator(cao_bang, today=today)
+    dossier = _dossier(cao_bang)
+    dossier = dossier.model_copy(update={"council": dossier.council.model_copy(
+        update={"votes": ()})})
+    first = {f.nominee_id: f for f in v.run(dossier) if f.code == "council.vote_missing"}
+    assert len(first) == len(dossier.nominees)
+    nominees = list(dossier.nominees)
+    k = next(i for i, n in enumerate(nominees) if n.kind == "individual")
+    nominees[k] = renamed = nominees[k].model_copy(update={"full_name": "Lò Thị Mới"})
+    edited = dossier.model_copy(update={"nominees": tuple(nominees)})
+    result = v.run(edited)
+    assert _same(result, validate(edited, cao_bang, today=today))
+    again = {f.nominee_id: f for f in result if f.code == "council.vote_missing"}
+    assert all(again[n.id] is first[n.id] for i, n in enumerate(nominees) if i != k)
+    assert "Lò Thị Mới" in again[renamed.id].message_vi
+    assert again[renamed.id] is not first[renamed.id]

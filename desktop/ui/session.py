@@ -172,15 +172,21 @@ class Session(QObject):
         by_area: dict[str, list[Finding]] = {}
         by_nominee: dict[str, list[Finding]] = {}
         errors: dict[str, int] = {}
-        for f in findings:
+        blocking: list[Finding] = []
+        for f in findings:  # 10,000 nominees: ~50,000 findings at every edit, kept lean
             path = f.path or ""
-            head = path.split(".", 1)[0].split("[", 1)[0]
+            head = "nominees" if path.startswith("nominees[") else (
+                path.split(".", 1)[0].split("[", 1)[0])
             by_area.setdefault(head, []).append(f)
+            error = f.severity == "error"
+            if error:
+                blocking.append(f)
             if f.nominee_id:
                 by_nominee.setdefault(f.nominee_id, []).append(f)
-                if f.blocking:
+                if error:
                     errors[f.nominee_id] = errors.get(f.nominee_id, 0) + 1
         self._by_area, self._by_nominee, self.error_counts = by_area, by_nominee, errors
+        self._errors = blocking
 
     def findings_at(self, area: str) -> list[Finding]:
         """The findings whose path starts with ``area`` (``unit``, ``council``…)."""
@@ -238,7 +244,8 @@ class Session(QObject):
         return self.dossier.nominees[index] if index >= 0 else None
 
     def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.blocking]
+        """The findings that block the final export (severity error), in order."""
+        return list(self._errors)
 
     # ------------------------------------------------------------------ editing
 

@@ -177,12 +177,14 @@ class Controller:
 
     def _open_failed(self, exc: BaseException) -> None:
         """Trouble on the loading thread: close what it opened and start the ordinary way
-        (its dialogs explain a damaged, read-only or locked data file)."""
+        (its dialogs explain a damaged, read-only or locked data file). A bug there is
+        printed and the ordinary start tried too: it shows the crash dialog if it fails the
+        same way, and lets the secretary work if it was the thread's alone."""
         if self._loading_store is not None:
             self._loading_store.close()
             self._loading_store = None
         if not isinstance(exc, HosoError):
-            raise exc  # a bug: the crash hook logs it and shows the details
+            traceback.print_exception(exc)
         store = (fresh_demo_store(self.store_dir, self.packs_dirs) if self.demo
                  else open_store(self.store_dir, self.packs_dirs))
         if store is None:

@@ -125,3 +125,24 @@ def test_closing_the_window_while_loading_leaves_the_data_file_free(qtbot, launc
     controller.close_store()
     with Store(data_dir=hoso_data_dir) as store:  # not locked, not damaged
         assert store.has_dossier(demo_store.id)
+
+
+def test_a_bug_on_the_loading_thread_falls_back_to_the_ordinary_start(qtbot, launch, demo_store,
+                                                                       monkeypatch, capsys):
+    import desktop.ui.app as app_module
+
+    _remember(launch, qtbot)
+
+    def broken(self, dossier_id):
+        def job(token):
+            raise RuntimeError("lỗi thử")
+            yield  # a job is a generator
+
+        return job
+
+    monkeypatch.setattr(app_module.Controller, "_open_job", broken)
+    controller = launch(staged=True)
+    qtbot.waitUntil(lambda: controller.ready, timeout=30000)
+    assert controller.window.objectName() == "main_window"
+    assert controller.session.dossier.id == demo_store.id
+    assert "RuntimeError: lỗi thử" in capsys.readouterr().err

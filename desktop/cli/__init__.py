@@ -27,7 +27,7 @@ import sys
 from collections.abc import Sequence
 
 from desktop import __version__, i18n
-from desktop.cli.common import EXIT_BAD_INPUT, Parser
+from desktop.cli.common import EXIT_BAD_INPUT, Parser, localize_argparse
 from desktop.errors import HosoError
 from desktop.i18n import t
 
@@ -82,6 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")  # Windows consoles default to a code page
     lang = _language(argv)
     i18n.set_language(lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE)
+    localize_argparse()
     try:
         args = build_parser(commands=_names_a_command(argv)).parse_args(argv)
         return args.run(args)

@@ -18,6 +18,39 @@ if TYPE_CHECKING:  # ``hoso`` (the GUI) parses its arguments without loading the
 EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
 
 
+#: argparse's own English (its ``_()`` calls, Python 3.11–3.13) -> our catalog key. A string
+#: missing here stays English.
+ARGPARSE_STRINGS = {
+    "usage: ": "cli.argparse.usage",
+    "positional arguments": "cli.argparse.positional",
+    "options": "cli.argparse.options",
+    "show this help message and exit": "cli.argparse.help",
+    "show program's version number and exit": "cli.argparse.version",
+    "the following arguments are required: %s": "cli.argparse.required",
+    "unrecognized arguments: %s": "cli.argparse.unrecognized",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli.argparse.invalid_choice",
+    "argument %(argument_name)s: %(message)s": "cli.argparse.argument",
+    "expected one argument": "cli.argparse.expected_one",
+    "expected at least one argument": "cli.argparse.expected_at_least_one",
+    "expected at most one argument": "cli.argparse.expected_at_most_one",
+    "invalid %(type)s value: %(value)r": "cli.argparse.invalid_value",
+    "ambiguous option: %(option)s could match %(matches)s": "cli.argparse.ambiguous",
+    "one of the arguments %s is required": "cli.argparse.one_of",
+    "not allowed with argument %s": "cli.argparse.not_allowed",
+}
+
+
+def _argparse_text(message: str) -> str:
+    key = ARGPARSE_STRINGS.get(message)
+    return t(key) if key is not None else message
+
+
+def localize_argparse() -> None:
+    """Make argparse's own words (usage, option help, its errors) follow the current
+    language: argparse looks each one up through its module's ``_`` at the time it is used."""
+    argparse._ = _argparse_text  # type: ignore[attr-defined]
+
+
 class Parser(argparse.ArgumentParser):
     """argparse that reports usage errors in the current language (exit code 2)."""
 

@@ -160,3 +160,20 @@ def test_an_option_value_named_like_a_command_still_opens_the_window():
 
     args = build_parser().parse_args(["--data-dir", "demo"])
     assert args.run is run_gui and args.data_dir == "demo"
+
+
+def test_argparse_own_words_follow_the_language(capsys):
+    """Usage, the help option and argparse's errors in Vietnamese; English with --lang en."""
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("cách dùng: hoso")
+    assert "tùy chọn:" in out and "hiện hướng dẫn này rồi thoát" in out
+    code, _, err = run(capsys, "validate")
+    assert code == 2
+    assert err.strip() == "Lệnh không hợp lệ: thiếu đối số bắt buộc: file. Xem “hoso --help”."
+    code, _, err = run(capsys, "--lang", "xx")
+    assert "lựa chọn không hợp lệ: 'xx' (chọn một trong: 'vi', 'en')" in err
+    code, _, err = run(capsys, "--lang", "en", "validate")
+    assert err.strip() == ("Invalid command: the following arguments are required: file. "
+                           "See “hoso --help”.")

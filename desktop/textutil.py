@@ -52,3 +52,22 @@ def nfc_deep(value: Any) -> Any:
     if isinstance(value, dict):
         return {nfc(k) if isinstance(k, str) else k: nfc_deep(v) for k, v in value.items()}
     return value
+
+
+def excerpt(text: str, limit: int = 70) -> str:
+    """The start of a long text: whole clauses or words, at most ``limit`` characters, then
+    "…". Findings and the achievement summary name a criterion this way (its full wording is
+    in the checklist and the plan); quoting it whole made every message of a large dossier,
+    and a one-page summary, several lines longer per criterion."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1]
+    clause = max(cut.rfind(", "), cut.rfind("; "))  # end at a clause when one ends late enough
+    space = cut.rfind(" ")
+    if clause > limit // 2:
+        cut = cut[:clause]
+    elif space > limit // 2:
+        cut = cut[:space]
+    else:
+        cut = cut[:limit]
+    return cut.rstrip(" ,;:.-–") + "…"

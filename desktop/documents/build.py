@@ -33,6 +33,7 @@ from desktop.documents.ir import (
     SignatureColumn,
     SignatureRow,
     Spacer,
+    Span,
     Table,
     Title,
 )
@@ -49,6 +50,7 @@ from desktop.models import (
     nominee_name,
 )
 from desktop.models.campaign import DocumentSpec
+from desktop.textutil import excerpt
 
 AnyNominee = Collective | Individual | Household | Resident
 
@@ -482,12 +484,19 @@ def _field_value(ctx: Context, n: AnyNominee, field: str) -> str:
 
 
 def _identity_blocks(ctx: Context, tpl: Template, n: AnyNominee) -> list[Block]:
-    out: list[Block] = []
-    for label, field in tpl["fields"].get(n.kind, []):
-        value = _field_value(ctx, n, field)
-        if value:
-            out.append(Paragraph.labelled(f"- {label}:", value, "item"))
-    return out
+    """The nominee's particulars, a line each, or (``fields_style = "inline"``) in one
+    paragraph: "Họ và tên: …; Năm sinh: …; …"."""
+    pairs = [(label, value) for label, field in tpl["fields"].get(n.kind, [])
+             if (value := _field_value(ctx, n, field))]
+    if tpl.get("fields_style") == "inline":
+        if not pairs:
+            return []
+        spans: list[Span] = []
+        for k, (label, value) in enumerate(pairs):
+            spans += [Span(f"{label}:", bold=True),
+                      Span(f" {value}{'.' if k == len(pairs) - 1 else '; '}")]
+        return [Paragraph(tuple(spans), "body")]
+    return [Paragraph.labelled(f"- {label}:", value, "item") for label, value in pairs]
 
 
 def _criteria_blocks(ctx: Context, tpl: Template, n: AnyNominee) -> list[Block]:
@@ -496,6 +505,8 @@ def _criteria_blocks(ctx: Context, tpl: Template, n: AnyNominee) -> list[Block]:
         return []
     out: list[Block] = [Paragraph.of(tpl["criteria_heading"], "heading")]
     c = ctx.common
+    if tpl.get("criteria_style") == "brief":
+        return out + _brief_criteria(ctx, tpl, spec, n)
     for i, criterion in enumerate(spec.criteria):
         answer = n.criteria.get(criterion.id)
         out.append(Paragraph.of(tpl.text("criterion", letter=ctx.letter(i), text=criterion.text),
@@ -510,6 +521,27 @@ def _criteria_blocks(ctx: Context, tpl: Template, n: AnyNominee) -> list[Block]:
                 value = f"{value}{figure.unit}" if figure.unit == "%" else f"{value} {figure.unit}"
                 out.append(Paragraph.of("- " + tpl.text("figure", label=figure.label,
                                                         value=value), "item"))
+    return out
+
+
+def _brief_criteria(ctx: Context, tpl: Template, spec, n: AnyNominee) -> list[Block]:
+    """One paragraph per criterion: the start of its wording, the result, the evidence and
+    the figures (a template's ``criteria_style = "brief"``: the one-page summary)."""
+    out: list[Block] = []
+    for i, criterion in enumerate(spec.criteria):
+        answer = n.criteria.get(criterion.id)
+        met = fmt_label(ctx.common, "met" if answer and answer.met else "not_met")
+        details = [answer.evidence] if answer and answer.evidence else []
+        for figure in criterion.figures:
+            if answer and figure.id in answer.figures:
+                value = fmt.number(answer.figures[figure.id])
+                value = f"{value}{figure.unit}" if figure.unit == "%" else f"{value} {figure.unit}"
+                details.append(tpl.text("figure", label=figure.label, value=value))
+        out.append(Paragraph.of(tpl.text(
+            "criterion_brief", letter=ctx.letter(i), text=excerpt(criterion.text),
+            result=met.lower(), details=" ".join(
+                d if d.endswith((".", "!", "?", "…")) else d + "." for d in details)),
+            "body"))
     return out
 
 

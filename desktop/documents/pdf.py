@@ -276,9 +276,16 @@ class _Renderer:
                 out.append(RLPageBreak())
                 continue
             flowables = self.block(block, orientation)
-            if isinstance(block, SignatureRow) and out and isinstance(out[-1], RLParagraph):
-                # Never leave a signature alone on a page: keep the closing line with it.
-                flowables = [KeepTogether([out.pop(), *flowables[0]._content])]
+            if isinstance(block, SignatureRow):
+                # Never leave a signature alone on a page: keep the closing line (and the
+                # space before the signature) with it.
+                gap = 0
+                while len(out) > gap and isinstance(out[-1 - gap], RLSpacer):
+                    gap += 1
+                if len(out) > gap and isinstance(out[-1 - gap], RLParagraph):
+                    kept = out[-1 - gap:]
+                    del out[-1 - gap:]
+                    flowables = [KeepTogether([*kept, *flowables[0]._content])]
             out.extend(flowables)
         return out
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from desktop.models.campaign import CampaignPack, Criterion, SummaryEligibility
 from desktop.models.finding import Finding
+from desktop.textutil import excerpt
 from desktop.validation.context import NomineeContext
-from desktop.validation.messages import excerpt, fmt_date, fmt_number, part
+from desktop.validation.messages import fmt_date, fmt_number, part
 
 
 def check_criteria(ctx: NomineeContext) -> list[Finding]:

@@ -51,25 +51,6 @@ def join(pairs: Iterable[tuple[str, str]], sep: str = "; ") -> tuple[str, str]:
     return (sep.join(p[0] for p in items), sep.join(p[1] for p in items))
 
 
-def excerpt(text: str, limit: int = 70) -> str:
-    """The start of a long text for a message: whole clauses or words, at most ``limit`` characters,
-    then "…". Findings name a criterion this way (its number and full wording are in the
-    checklist the finding jumps to); quoting the whole criterion made every message of a
-    large dossier several lines long."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit + 1]
-    clause = max(cut.rfind(", "), cut.rfind("; "))  # end at a clause when one ends late enough
-    space = cut.rfind(" ")
-    if clause > limit // 2:
-        cut = cut[:clause]
-    elif space > limit // 2:
-        cut = cut[:space]
-    else:
-        cut = cut[:limit]
-    return cut.rstrip(" ,;:.-–") + "…"
-
-
 def quoted(items: Iterable[str]) -> str:
     return ", ".join(f"“{s}”" for s in items)
 

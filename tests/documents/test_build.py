@@ -162,3 +162,29 @@ def test_every_ir_string_is_nfc():
         for doc in _docs(key):
             for text in doc.texts():
                 assert unicodedata.is_normalized("NFC", text)
+
+
+def test_the_summary_is_short_and_the_report_keeps_the_full_wording():
+    """Tóm tắt thành tích: the particulars in one paragraph, one paragraph per criterion (the
+    start of its wording, the result, the evidence as written); Mẫu 07 keeps every word."""
+    dossier = demos()["demo-huyen-trung-khanh"]
+    pack = cao_bang()
+    docs = build_documents(dossier, pack)
+    summary = next(d for d in docs if d.kind == "achievement_summary")
+    nominee = next(n for n in dossier.nominees if n.id == summary.nominee_ids[0])
+    paragraphs = [b.text for b in summary.blocks if isinstance(b, Paragraph)]
+    assert paragraphs[0].startswith(f"Họ và tên: {nominee.full_name}; Năm sinh: "
+                                    f"{nominee.birth_year}; ")
+    spec = pack.kind_spec(nominee.kind)
+    for i, crit in enumerate(spec.criteria):
+        (line,) = [p for p in paragraphs if p.startswith(f"{'abcdefgh'[i]}) ")]
+        assert len(line) < len(crit.text) + 400
+        answer = nominee.criteria[crit.id]
+        assert ": đạt. " in line and answer.evidence in line
+        if len(crit.text) > 70:
+            assert crit.text not in line and "…: đạt." in line
+    report = next(d for d in docs if d.kind == "achievement_report")
+    text = " ".join(report.texts())
+    reported = next(n for n in dossier.nominees if n.id == report.nominee_ids[0])
+    for crit in pack.kind_spec(reported.kind).criteria:
+        assert crit.text in text

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from desktop.models import Dossier
+from desktop.textutil import excerpt
 from desktop.validation import validate
-from desktop.validation.messages import excerpt
 
 from .dossiers import add_nominee, nominee_data, valid_dossier_data
 

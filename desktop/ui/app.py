@@ -122,8 +122,6 @@ class Controller:
             if store is not None:
                 store.close()
 
-    # ------------------------------------------------------------------ start
-
     # ------------------------------------------------------------------ staged start
 
     def start_staged(self, dossier_id: str, step: int) -> None:

@@ -190,10 +190,6 @@ class MainWindow(QMainWindow):
     def current_step(self) -> int:
         return max(self.steps.currentRow(), 0)
 
-    def ready(self) -> bool:
-        """The dossier is loaded (the pages can be built)."""
-        return self.session is not None
-
     def _step(self, row: int) -> None:
         if row < 0 or self.session is None:  # still loading: attach() opens this step
             return

@@ -517,11 +517,16 @@ def _criteria_blocks(ctx: Context, tpl: Template, n: AnyNominee) -> list[Block]:
             out.append(Paragraph.of(tpl.text("criterion_evidence", evidence=answer.evidence)))
         for figure in criterion.figures:
             if answer and figure.id in answer.figures:
-                value = fmt.number(answer.figures[figure.id])
-                value = f"{value}{figure.unit}" if figure.unit == "%" else f"{value} {figure.unit}"
+                value = _figure_value(figure, answer.figures[figure.id])
                 out.append(Paragraph.of("- " + tpl.text("figure", label=figure.label,
                                                         value=value), "item"))
     return out
+
+
+def _figure_value(figure, value: float) -> str:
+    """A criterion's figure as printed: "100%", "17 tiêu chí"."""
+    number = fmt.number(value)
+    return f"{number}{figure.unit}" if figure.unit == "%" else f"{number} {figure.unit}"
 
 
 def _brief_criteria(ctx: Context, tpl: Template, spec, n: AnyNominee) -> list[Block]:
@@ -534,8 +539,7 @@ def _brief_criteria(ctx: Context, tpl: Template, spec, n: AnyNominee) -> list[Bl
         details = [answer.evidence] if answer and answer.evidence else []
         for figure in criterion.figures:
             if answer and figure.id in answer.figures:
-                value = fmt.number(answer.figures[figure.id])
-                value = f"{value}{figure.unit}" if figure.unit == "%" else f"{value} {figure.unit}"
+                value = _figure_value(figure, answer.figures[figure.id])
                 details.append(tpl.text("figure", label=figure.label, value=value))
         out.append(Paragraph.of(tpl.text(
             "criterion_brief", letter=ctx.letter(i), text=excerpt(criterion.text),

@@ -38,6 +38,7 @@ Version 3 (``0003_signed_copies``):
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
@@ -170,17 +171,17 @@ def build_migrations() -> Migrations:
     return built
 
 
-_built: Migrations | None = None
+@functools.cache
+def default_migrations() -> Migrations:
+    """The app's own migration set, built on first use: opening an up-to-date file needs no
+    sqlite-utils (:func:`up_to_date`), and importing it is ~60 ms of the app's start."""
+    return build_migrations()
 
 
 def __getattr__(name: str) -> Any:
-    """``schema.migrations``: built on first use. Opening an up-to-date file needs no
-    sqlite-utils (:func:`up_to_date`), and importing it is ~60 ms of the app's start."""
-    global _built
+    """``schema.migrations`` (the name the tests and older code use): the same set."""
     if name == "migrations":
-        if _built is None:
-            _built = build_migrations()
-        return _built
+        return default_migrations()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -196,8 +197,8 @@ def up_to_date(conn: sqlite3.Connection) -> bool:
 
 def schema_version(db: Database, migration_set: Migrations | None = None) -> int:
     """How many migrations of the set the file has applied (0 for a new file)."""
-    return len((migration_set or __getattr__("migrations")).applied(db))
+    return len((migration_set or default_migrations()).applied(db))
 
 
 def latest_version(migration_set: Migrations | None = None) -> int:
-    return len((migration_set or __getattr__("migrations"))._migrations)
+    return len((migration_set or default_migrations())._migrations)

@@ -409,7 +409,7 @@ class Store:
         return schema_version(self._require(), self._migration_set())
 
     def _migration_set(self) -> Migrations:
-        return self._migrations if self._migrations is not None else schema.migrations
+        return self._migrations if self._migrations is not None else schema.default_migrations()
 
     # ------------------------------------------------------------------ plumbing
 

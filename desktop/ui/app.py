@@ -145,8 +145,7 @@ class Controller:
             def opener(folder, packs, daily_backup=True):
                 return Store(data_dir=folder, packs_dirs=packs, daily_backup=daily_backup)
 
-            store = (fresh_demo_store(store_dir, packs_dirs, opener=opener) if demo
-                     else opener(store_dir, packs_dirs))
+            store = open_data(store_dir, packs_dirs, demo, opener=opener)
             self._loading_store = store
             if not store.has_dossier(dossier_id):
                 return None
@@ -183,8 +182,7 @@ class Controller:
             self._loading_store = None
         if not isinstance(exc, HosoError):
             traceback.print_exception(exc)
-        store = (fresh_demo_store(self.store_dir, self.packs_dirs) if self.demo
-                 else open_store(self.store_dir, self.packs_dirs))
+        store = open_data(self.store_dir, self.packs_dirs, self.demo)
         if store is None:
             self.window.setProperty("replaced", True)
             self.window.close()
@@ -425,6 +423,14 @@ def fresh_demo_store(folder: Path, packs_dirs=(), *, opener=open_store) -> Store
     return store
 
 
+def open_data(store_dir: Path, packs_dirs=(), demo: bool = False, *,
+              opener=open_store) -> Store | None:
+    """The store of a start: a fresh demo copy with ``--demo``, else the user's data file."""
+    if demo:
+        return fresh_demo_store(store_dir, packs_dirs, opener=opener)
+    return opener(store_dir, packs_dirs)
+
+
 def launch(args, app: QApplication, *, staged: bool = False) -> Controller | None:
     """Open the store and show the first window (no event loop): ``run_app`` and tests.
 
@@ -447,8 +453,7 @@ def launch(args, app: QApplication, *, staged: bool = False) -> Controller | Non
                                 store_dir=store_dir, demo=demo)
         controller.start_staged(last, int(settings.value("last_step", 0, int)))
         return controller
-    store = fresh_demo_store(store_dir, packs_dirs) if demo else open_store(store_dir,
-                                                                            packs_dirs)
+    store = open_data(store_dir, packs_dirs, demo)
     if store is None:
         return None
     controller = Controller(app, store, folder, translator, packs_dirs, demo=demo)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
 
-def _remember(controller_factory, qtbot):
+def _remember(controller_factory):
     """A first, ordinary start remembers the dossier, its step and its name."""
     first = controller_factory()
     first.window.go(2)
@@ -21,7 +21,7 @@ def _remember(controller_factory, qtbot):
 
 
 def test_window_shows_the_remembered_dossier_then_fills_in(qtbot, launch, demo_store):
-    title = _remember(launch, qtbot)
+    title = _remember(launch)
     controller = launch(staged=True)
     window = controller.window
     assert not controller.ready
@@ -48,7 +48,7 @@ def test_window_shows_the_remembered_dossier_then_fills_in(qtbot, launch, demo_s
 
 
 def test_a_step_chosen_while_loading_is_the_one_opened(qtbot, launch, demo_store):
-    _remember(launch, qtbot)
+    _remember(launch)
     controller = launch(staged=True)
     window = controller.window
     window.go(3)  # Alt+4 before the dossier is there
@@ -61,7 +61,7 @@ def test_a_step_chosen_while_loading_is_the_one_opened(qtbot, launch, demo_store
 
 def test_a_remembered_dossier_that_is_gone_opens_the_usual_start(qtbot, launch, demo_store,
                                                                   hoso_data_dir):
-    _remember(launch, qtbot)
+    _remember(launch)
     settings = QSettings(str(hoso_data_dir / "hoso-ui.ini"), QSettings.Format.IniFormat)
     settings.setValue("last_dossier", "da-xoa")  # removed since (or another data file)
     settings.sync()
@@ -99,7 +99,7 @@ def test_data_file_in_use_says_so_and_ends_the_start(qtbot, launch, demo_store, 
 
     from desktop.store import Store
 
-    _remember(launch, qtbot)
+    _remember(launch)
     shown, exits = [], []
     monkeypatch.setattr(QMessageBox, "warning",
                         lambda parent, title, text, *a: shown.append(text))
@@ -119,7 +119,7 @@ def test_closing_the_window_while_loading_leaves_the_data_file_free(qtbot, launc
                                                                     hoso_data_dir):
     from desktop.store import Store
 
-    _remember(launch, qtbot)
+    _remember(launch)
     controller = launch(staged=True)
     controller.window.close()  # waits for the loading thread
     controller.close_store()
@@ -131,7 +131,7 @@ def test_a_bug_on_the_loading_thread_falls_back_to_the_ordinary_start(qtbot, lau
                                                                        monkeypatch, capsys):
     import desktop.ui.app as app_module
 
-    _remember(launch, qtbot)
+    _remember(launch)
 
     def broken(self, dossier_id):
         def job(token):

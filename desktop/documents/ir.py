@@ -8,6 +8,7 @@ and millimetres, read from template data.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -99,6 +100,7 @@ class Title:
     sublines: tuple[str, ...] = ()
     subline_style: Literal["bold", "italic", "plain"] = "bold"
     rule: bool = True
+    marker: str = ""  # a footnote marker printed superscript after the last line ("(1)")
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lines", _nfc_all(self.lines))
@@ -237,6 +239,12 @@ class Document:
     blocks: tuple[Block, ...]
     orientation: Orientation = "portrait"
     nominee_ids: tuple[str, ...] = field(default=())
+    #: Phrases never broken across lines (names of places and bodies, titles): both
+    #: renderers print their spaces as no-break spaces; dates are kept together anyway.
+    keep_together: tuple[str, ...] = ()
+    #: The time the document stands for (PDF CreationDate, DOCX core "created"): the
+    #: dossier's last revision, so the same dossier gives the same bytes; None = now.
+    created: dt.datetime | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "title_vi", nfc(self.title_vi))

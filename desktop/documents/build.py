@@ -699,6 +699,13 @@ def clause(text: str, limit: int = 90) -> str:
     return first[:cut] if cut > 20 else excerpt(first, limit)
 
 
+def _short_period(start, end) -> str:
+    """"10/01/2023 - 15/6/2023" (the one-page summary)."""
+    if start and end and start != end:
+        return f"{fmt.date_short(start)} - {fmt.date_short(end)}"
+    return fmt.date_short(start or end)
+
+
 def _period(ctx: Context, start, end) -> str:
     if start and end and start != end:
         return fmt_label(ctx.common, "period", start=fmt.date_long(start), end=fmt.date_long(end))
@@ -722,16 +729,26 @@ def _contribution_blocks(ctx: Context, tpl: Template, n: AnyNominee) -> list[Blo
             parts.append(ct["land"].format(value=fmt.number(land)))
         return "; ".join(parts)
 
+    short = tpl.get("dates") == "short"
+    lines = []
     for contribution in n.contributions:
         totals["workdays"] += contribution.workdays or 0
         totals["money"] += contribution.money_vnd or 0
         totals["land"] += contribution.land_m2 or 0
-        date = ct["date"].format(date=fmt.date_long(contribution.date)) \
-            if contribution.date else ""
-        out.append(Paragraph.of(ct["line"].format(
+        day = fmt.date_short(contribution.date) if short else fmt.date_long(contribution.date)
+        date = ct["date"].format(date=day) if contribution.date else ""
+        lines.append(ct["line"].format(
             description=contribution.description, date=date,
             amounts=amounts(contribution.workdays, contribution.money_vnd,
-                            contribution.land_m2)), "item"))
+                            contribution.land_m2)))
+    if ct.get("inline"):  # one paragraph (the one-page summary): "a (…): x; b (…): y."
+        joined = "; ".join(fmt.lower_first(line.rstrip(".")) for line in lines) + "."
+        if len(n.contributions) > 1:
+            joined += " " + ct["total"].format(
+                amounts=amounts(totals["workdays"], totals["money"], totals["land"]))
+        return [Paragraph((Span(tpl["contributions_heading"] + ": ", bold=True),
+                           Span(fmt.lower_first(joined))), "plain")]
+    out.extend(Paragraph.of(line, "item") for line in lines)
     if len(n.contributions) > 1:
         out.append(Paragraph.of(ct["total"].format(
             amounts=amounts(totals["workdays"], totals["money"], totals["land"])), "plain"))
@@ -818,22 +835,28 @@ def build_achievement_summary(ctx: Context, spec: DocumentSpec, n: AnyNominee,
                                     ctx.display_name(n))),
         *_identity_blocks(ctx, tpl, n),
     ]
+    inline = tpl.get("headings") == "inline"  # "1. Tóm tắt thành tích: …" in one paragraph
     if n.summary:
-        blocks += [Paragraph.of(tpl["summary_heading"], "heading"), Paragraph.of(n.summary)]
+        if inline:
+            blocks.append(Paragraph((Span(tpl["summary_heading"] + ": ", bold=True),
+                                     Span(n.summary)), "plain"))
+        else:
+            blocks += [Paragraph.of(tpl["summary_heading"], "heading"), Paragraph.of(n.summary)]
     blocks += _criteria_blocks(ctx, tpl, n)
     if n.achievements:
         blocks.append(Paragraph.of(tpl["achievements_heading"], "heading"))
         for a in n.achievements:
             blocks.append(Paragraph.of(tpl.text(
                 "achievement", description=a.description.rstrip(" ."),
-                period=_period(ctx, a.date_from, a.date_to),
-                figures=(a.figures or "…").rstrip(" ."), evidence=(a.evidence or "…").rstrip(" .")),
-                "item"))
+                period=_short_period(a.date_from, a.date_to) if tpl.get("dates") == "short"
+                else _period(ctx, a.date_from, a.date_to),
+                figures=(a.figures or "…").rstrip(" ."),
+                evidence=(a.evidence or "…").rstrip(" .")), "item"))
     blocks += _contribution_blocks(ctx, tpl, n)
-    blocks.append(Spacer(4))
     blocks.append(SignatureRow(right=_proposal_signature(ctx)))
+    sizes = {k: float(v) for k, v in dict(tpl.get("sizes", {})).items()}
     return Document(spec.id, "achievement_summary", f"{spec.title} – {ctx.display_name(n)}",
-                    stem, tuple(blocks), "portrait", (n.id,), **ctx.doc_extras)
+                    stem, tuple(blocks), "portrait", (n.id,), **ctx.doc_extras, sizes=sizes)
 
 
 # ---------------------------------------------------------------- the whole dossier
@@ -858,14 +881,23 @@ def build_documents(dossier: Dossier, pack: CampaignPack) -> list[Document]:
         else:
             builder = build_achievement_report if kind == "achievement_report" \
                 else build_achievement_summary
+            number = 0
             for i, n in enumerate(ctx.nominees):
                 if spec.report_form is not None and n.report_form != spec.report_form:
                     continue
-                stem = _unique_stem(f"{tpl['file_stem']}_{fmt.ascii_stem(nominee_name(n))}",
-                                    stems)
-                out.append((order, i, builder(ctx, spec, n, stem)))
+                number += 1
+                out.append((order, i, builder(ctx, spec, n, _unique_stem(
+                    nominee_stem(str(tpl["file_stem"]), number, nominee_name(n)), stems))))
     out.sort(key=lambda item: (item[0], item[1]))
     return [doc for _, _, doc in out]
+
+
+def nominee_stem(template_stem: str, number: int, name: str) -> str:
+    """A per-nominee file name: numbered within its kind, readable and Windows-safe
+    ("04-1_BCTT_XomNaMeXaBachDang", "05-2_TTTT_NongVanThuan"): ASCII letters, digits, "-"
+    and "_" only, the name cut between words."""
+    prefix, _, rest = template_stem.partition("_")
+    return f"{prefix}-{number}_{rest}_{fmt.ascii_stem(name, max_len=50)}"
 
 
 def _unique_stem(stem: str, taken: set[str]) -> str:

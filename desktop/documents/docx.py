@@ -155,7 +155,7 @@ class _Renderer:
     def __init__(self, document: Document, common: Template, watermark: str | None) -> None:
         self.doc = document
         self.common = common
-        self.sizes = common["sizes"]
+        self.sizes = {**common["sizes"], **document.sizes}
         self.watermark = watermark
         self.out = new_document()
         props = self.out.core_properties

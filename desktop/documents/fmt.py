@@ -127,10 +127,15 @@ def ascii_fold(text: str) -> str:
 
 
 def ascii_stem(text: str, max_len: int = 24) -> str:
-    """A short ASCII file-name part in CamelCase: "Xóm Nà Mè" → "XomNaMe"."""
-    words = [w for w in _NON_WORD.split(ascii_fold(text)) if w]
-    stem = "".join(w[:1].upper() + w[1:].lower() for w in words)
-    return stem[:max_len] or "X"
+    """A short ASCII file-name part in CamelCase: "Xóm Nà Mè" → "XomNaMe"; cut between
+    words, so a name never ends mid-word ("…VaPhatTri")."""
+    words = [w[:1].upper() + w[1:].lower() for w in _NON_WORD.split(ascii_fold(text)) if w]
+    stem = ""
+    for word in words:
+        if len(stem) + len(word) > max_len:
+            break
+        stem += word
+    return stem or (words[0][:max_len] if words else "X")
 
 
 NBSP = "\u00a0"

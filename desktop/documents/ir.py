@@ -229,7 +229,7 @@ class Document:
 
     ``kind`` is the template kind (``proposal``, ``nomination_list``, ``council_minutes``,
     ``achievement_report``, ``achievement_summary``); ``doc_id`` the pack's document id;
-    ``file_stem`` a short unique ASCII name ("01_ToTrinh", "04_BCTT_XomNaMe").
+    ``file_stem`` a short unique ASCII name ("01_ToTrinh", "04-1_BCTT_XomNaMe").
     """
 
     doc_id: str
@@ -245,6 +245,9 @@ class Document:
     #: The time the document stands for (PDF CreationDate, DOCX core "created"): the
     #: dossier's last revision, so the same dossier gives the same bytes; None = now.
     created: dt.datetime | None = None
+    #: Sizes replacing ``common.toml`` ``[sizes]`` for this document (template data, e.g. the
+    #: one-page summary at 13 pt, which Decree 30 allows for the body).
+    sizes: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "title_vi", nfc(self.title_vi))

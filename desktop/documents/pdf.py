@@ -150,8 +150,8 @@ def _best_split(words: list[str], lines: int, w) -> list[str]:
 class _Styles:
     """The named paragraph styles, sized from the template's ``[sizes]``."""
 
-    def __init__(self, common: Template) -> None:
-        s = common["sizes"]
+    def __init__(self, common: Template, overrides: dict[str, float] | None = None) -> None:
+        s = {**common["sizes"], **(overrides or {})}
         self.sizes = s
         body, lead, after = float(s["body"]), float(s["leading"]), float(s["space_after"])
         indent = float(s["first_indent_mm"]) * mm
@@ -243,7 +243,7 @@ class _Renderer:
         self.doc = document
         self.created = document.created or dt.datetime.now(dt.UTC).replace(microsecond=0)
         self.common = common
-        self.st = _Styles(common)
+        self.st = _Styles(common, document.sizes)
         self.watermark = watermark
         page = common["page"]
         self.margins = tuple(float(page[k]) * mm for k in (

@@ -124,7 +124,7 @@ def test_district_report_sums_its_commune_and_charts_each_unit(tmp_path):
     pdf = render_result_report([district, commune], cao_bang())
     text = squash(pdf_text(pdf.data, tmp_path))
     assert "Tổng số đã huy động: 43 ngày công; 5.000.000 đồng; 200 m² đất." in text
-    assert "Tổng số đối tượng đề nghị khen thưởng: 04" in text
+    assert "Tổng số đối tượng đề nghị khen thưởng: 05" in text
     for title in ("Biểu đồ: ngày công đóng góp theo đơn vị",
                   "Biểu đồ: tiền đóng góp theo đơn vị (đồng)",
                   "Biểu đồ: diện tích đất hiến theo đơn vị (m²)"):

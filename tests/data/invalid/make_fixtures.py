@@ -214,6 +214,8 @@ FIXTURES: dict[str, Mutation] = {
     "deadline.upload_not_open" + _today("2023-07-01"): _edit(lambda d: None),
     "deadline.upload_closed" + _today("2023-07-05"): _edit(lambda d: None),
     "deadline.result_report_due": _edit(lambda d: None),
+    "proposal.report_after_council": _edit(
+        lambda d: d["proposal"].update(report_date="2023-07-02")),
     # pydantic input errors (parse_dossier)
     "input.int_parsing": _edit(lambda d: _n(d).update(birth_year="abc")),
     "input.missing": _edit(lambda d: _n(d).pop("id")),

@@ -23,7 +23,8 @@ criterion.not_met                   error     criterion answered "not met"
 criterion.no_evidence               warning   met, but no evidence although the pack asks for it
 criterion.figure_missing            error     a figure the criterion asks for is not entered
 criterion.figure_below              error     figure under the pack's minimum
-criterion.figure_above              error     figure over the pack's maximum
+criterion.figure_above              error     figure over the pack's maximum (a percentage
+                                              without one: over 1000 %)
 criterion.unknown                   warning   answer to a criterion id the pack does not have
 criterion.figure_unknown            warning   figure id the criterion does not ask for
 achievement.missing                 error     kind requires achievements, none entered
@@ -197,4 +198,7 @@ INPUT_TYPES: tuple[str, ...] = (
     "too_short",
     "too_long",
     "frozen_instance",
+    "finite_number",
+    "date_out_of_range",
+    "string_unicode",
 )

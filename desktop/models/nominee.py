@@ -11,9 +11,10 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from desktop.models.base import BirthYear, Count, Identifier, Model, Text, Vnd
+from desktop.models.consolidation import NomineeOrigin
 
 
 class NomineeKind(StrEnum):
@@ -76,6 +77,16 @@ class NomineeBase(Model):
     contributions: tuple[Contribution, ...] = ()
     summary: Text = ""  # tóm tắt thành tích (short text) or the report's narrative
     note: Text = ""  # ghi chú in the nomination list
+    #: set on nominees a forwarding unit took from a received package (nguồn: which unit,
+    #: which package); absent from the JSON of every other nominee
+    origin: NomineeOrigin | None = None
+
+    @model_serializer(mode="wrap")
+    def _drop_unset_origin(self, handler: SerializerFunctionWrapHandler):
+        data = handler(self)
+        if isinstance(data, dict) and data.get("origin", 0) is None:
+            del data["origin"]
+        return data
 
 
 class Collective(NomineeBase):

@@ -304,8 +304,13 @@ def _list_value(ctx: Context, tpl: Template, field: str, n: AnyNominee, index: i
         return n.address
     if field == "award_form":
         return ctx.award_form_name(n)
-    if field == "note":
+    if field == "note":  # a consolidated dossier's taken nominee: the unit it came from
+        if n.origin is not None and tpl.get("origin_note"):
+            origin = tpl.text("origin_note", unit=n.origin.unit_name)
+            return f"{n.note}; {origin}" if n.note else origin
         return n.note
+    if field == "origin":
+        return n.origin.unit_name if n.origin is not None else ""
     raise ValueError(f"unknown list column field {field!r}")
 
 

@@ -159,3 +159,18 @@ def test_altered_package_is_refused(world, tmp_path):
     assert district.list_received() == []
     store.close()
     district.close()
+
+
+def test_nomination_list_names_the_origin(world):
+    from desktop.documents import build_documents
+    from desktop.models.consolidation import NomineeOrigin
+
+    dossier = demo_dossier("demo-huyen-trung-khanh")
+    first = dossier.nominees[0].model_copy(update={"origin": NomineeOrigin(
+        unit_name="Ủy ban nhân dân xã Thử A", dossier_id="xa-thu-a", revision=1,
+        nominee_id="n1", package_sha256="a" * 64)})
+    dossier = dossier.model_copy(update={"nominees": (first, *dossier.nominees[1:])})
+    [listing] = [d for d in build_documents(dossier, world.pack) if d.kind == "nomination_list"]
+    text = "\n".join(listing.texts())
+    assert "Do Ủy ban nhân dân xã Thử A đề nghị" in text
+    assert text.count("Do Ủy ban nhân dân") == 1

@@ -54,10 +54,12 @@ def print_received(received) -> None:
     for finding in (received.findings_current or received.findings_made or []):
         if finding.blocking:
             print("  " + finding_line(finding))
-    print_differences(received.differences)
+    print_differences(received.differences, received.dossier)
 
 
-def print_differences(differences: dict) -> None:
+def print_differences(differences: dict, dossier=None) -> None:
+    from desktop.consolidation.diff import describe_path
+
     if not differences:
         return
     for n in differences.get("nominees_added", ()):
@@ -65,7 +67,9 @@ def print_differences(differences: dict) -> None:
     for n in differences.get("nominees_removed", ()):
         print(t("consolidation.cli.nominee_removed", nominee_id=n["id"], name=n["name"]))
     for change in differences.get("fields", ()):
-        print(t("consolidation.cli.field_changed", path=change["path"],
+        path = change["path"] if dossier is None else describe_path(
+            dossier, change["path"], i18n.get_language())
+        print(t("consolidation.cli.field_changed", path=path,
                 old=json.dumps(change["old"], ensure_ascii=False),
                 new=json.dumps(change["new"], ensure_ascii=False)))
 

@@ -97,3 +97,29 @@ def note_changes(differences: dict[str, Any], path: str, nominee_id: str | None
         elif not path and nominee_id and change.get("nominee_id") == nominee_id:
             out.append(change)
     return out
+
+
+def describe_path(dossier: Dossier, path: str, lang: str = "vi") -> str:
+    """A changed field as a person reads it: “Nông Văn A — Năm sinh của chủ hộ”,
+    “Họp Hội đồng — Ngày họp”; the path itself when no label is known."""
+    import re
+
+    from desktop.validation.messages import field_label
+
+    which = 0 if lang == "vi" else 1
+    match = re.match(r"^nominees\[id=([^\]]+)\]\.([A-Za-z_]+)", path)
+    if match:
+        nominee = dossier.nominee(match.group(1))
+        if nominee is None:
+            return path
+        label = field_label(str(nominee.kind), match.group(2))[which]
+        who = nominee_name(nominee) or nominee.id
+        rest = path[match.end():]
+        return f"{who} — {label}{rest}" if not label.startswith("field.") else f"{who} — " \
+            f"{match.group(2)}{rest}"
+    match = re.match(r"^(unit|council|proposal|result_report)\.([A-Za-z_]+)", path)
+    if match:
+        label = field_label(match.group(1), match.group(2))[which]
+        if not label.startswith("field."):
+            return label + path[match.end():]
+    return path

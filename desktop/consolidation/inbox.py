@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.errors import PackError, UserError
-from desktop.models import CampaignPack, Finding
+from desktop.models import CampaignPack, Dossier, Finding
 from desktop.package import ImportRefused, VerifyReport, verify_package
 from desktop.textutil import fold
 
@@ -40,6 +40,7 @@ class Received:
     """A package received: where it went in the inbox and what was found."""
 
     path: Path
+    dossier: Dossier
     received_id: int
     revision: int
     unit_name: str
@@ -142,7 +143,7 @@ def receive_package(store: Store, path: Path | str, *, packs_dirs: Iterable[Path
         manifest_json=manifest.model_dump_json(), findings_made=findings_made,
         current_pack_version=current_version, findings_current=findings_current,
         problems=problems, differences=differences, answers_json=answers))
-    return Received(path, received_id, revision, dossier.unit.name, len(dossier.nominees),
+    return Received(path, dossier, received_id, revision, dossier.unit.name, len(dossier.nominees),
                     findings_made, current_version, findings_current, differences, problems)
 
 

@@ -202,8 +202,10 @@ class InboxMixin(AuditMixin):
                 revision = 1
             else:
                 received_id, revision = int(row[0]), int(row[1]) + 1
+                # a new package is not reviewed yet: the earlier decision stays in returns
                 conn.execute("UPDATE received_dossiers SET current_revision=?, unit_name=?, "
-                             "unit_kind=?, dossier_id=?, updated_at=? WHERE id=?",
+                             "unit_kind=?, dossier_id=?, decision=NULL, decision_reason='', "
+                             "updated_at=? WHERE id=?",
                              (revision, new.unit_name, new.unit_kind, new.dossier.id, now,
                               received_id))
             conn.execute(

@@ -122,6 +122,7 @@ def _value(value: Any) -> str:
 def detail_html(rev, notes: list) -> str:
     """The detail of a received revision: findings, pack changes, differences, answers."""
     from desktop.consolidation import finding_changes, note_changes
+    from desktop.consolidation.diff import describe_path
 
     en = i18n.get_language() == "en"
     out = [f"<h3>{html.escape(rev.unit_name)}</h3>",
@@ -150,9 +151,10 @@ def detail_html(rev, notes: list) -> str:
             for n in diff.get(key, ()):
                 name = html.escape(n["name"] or n["id"])
                 out.append(f"<li>{tr(f'ui.inbox.detail.{which}', name=name)}</li>")
+        lang = "en" if en else "vi"
         for c in diff.get("fields", ())[:40]:
-            out.append(f"<li><tt>{html.escape(c['path'])}</tt>: {_value(c['old'])} → "
-                       f"{_value(c['new'])}</li>")
+            where = html.escape(describe_path(rev.dossier, c["path"], lang))
+            out.append(f"<li>{where}: {_value(c['old'])} → {_value(c['new'])}</li>")
         out.append("</ul>")
     if rev.answers:
         out.append(f"<p><b>{tr('ui.inbox.detail.answers')}</b></p><ul>")
@@ -349,7 +351,7 @@ class NotesDialog(QDialog):
         row.addStretch(1)
         export = QPushButton(tr("ui.inbox.notes.export"))
         export.setObjectName("note_export")
-        export.clicked.connect(self.export)
+        export.clicked.connect(lambda: self.export())
         row.addWidget(export)
         close = QPushButton(tr("ui.inbox.close"))
         close.clicked.connect(self.accept)

@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QCheckBox, QLabel
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton
 
 from desktop.consolidation import make_return, receive_package
 from desktop.demo import demo_dossier
@@ -96,3 +96,35 @@ def test_returned_dossier_shows_notes_on_fields_and_in_check(qtbot, launch, hoso
     assert window.session.store.opened_notes("xa-thu-a", open_only=True) == []
     assert not panel.findChildren(QCheckBox, "return_note_done_n1") or \
         not any(b.isVisibleTo(window) for b in panel.findChildren(QCheckBox))
+
+
+def test_notes_dialog_writes_the_return(qtbot, launch, hoso_data_dir, tmp_path):
+    from desktop.ui.inbox import NotesDialog
+
+    with Store(tmp_path / "xa" / "hoso.db") as commune:
+        package = _package(tmp_path, commune)
+    with Store(data_dir=hoso_data_dir) as store:
+        store.create_dossier(demo_dossier("demo-huyen-trung-khanh"))
+        received = receive_package(store, package, today=TODAY)
+    window = launch().window
+    dialog = NotesDialog(window.session, received.received_id, window)
+    qtbot.addWidget(dialog)
+    # a returned dossier needs a note: the message says so and nothing is written
+    dialog.export(str(tmp_path / "tl"))
+    assert "ít nhất một ý kiến" in dialog.error.text()
+    assert not (tmp_path / "tl").exists() or not list((tmp_path / "tl").iterdir())
+    dialog.where.setCurrentIndex(2)  # the household
+    index = dialog.field.findData("nominees[id=ho-nong-van-thuan].head_birth_year")
+    dialog.field.setCurrentIndex(index)
+    dialog.text.setText("Năm sinh không khớp với báo cáo")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "note_add"), Qt.MouseButton.LeftButton)
+    assert dialog.list.count() == 1
+    assert "Nông Văn Thuận: Năm sinh của chủ hộ" in dialog.list.item(0).text()
+    from unittest import mock
+
+    with mock.patch("desktop.ui.inbox.QMessageBox.information"):
+        dialog.export(str(tmp_path / "tl"))
+    assert dialog.error.text() == ""
+    assert dialog.made.json_path.is_file() and dialog.made.pdf_path.is_file()
+    assert [n.text for n in dialog.made.return_file.notes] == ["Năm sinh không khớp với báo cáo"]
+    assert "đã gửi" in dialog.list.item(0).text()

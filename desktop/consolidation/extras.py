@@ -46,7 +46,9 @@ def _source_name(index: int, path: str) -> str:
 def nominee_files(received: Dossier, manifest: dict[str, Any], nominee_ids: Sequence[str],
                   store: Store) -> list[dict[str, Any]]:
     """The manifest entries of a received package that concern ``nominee_ids``: the PDF
-    of each per-nominee document and the signed copies naming them."""
+    of each per-nominee document, the signed copies naming them, and the signed copies of
+    the sending unit's own documents (its tờ trình, its council's minutes), which show the
+    nominees went through its council."""
     from desktop.documents import build_documents
 
     wanted = set(nominee_ids)
@@ -61,7 +63,7 @@ def nominee_files(received: Dossier, manifest: dict[str, Any], nominee_ids: Sequ
     for entry in manifest.get("files", ()):
         signed = entry.get("signed_copy")
         if signed is not None:
-            if signed.get("nominee_id") in wanted:
+            if signed.get("nominee_id") in wanted or signed.get("nominee_id") is None:
                 out.append(entry)
         elif entry["path"].endswith(".pdf") and entry["path"][:-4] in stems:
             out.append(entry)

@@ -1,8 +1,8 @@
 """Receiving packages into the inbox (nhận gói hồ sơ vào hộp hồ sơ nhận).
 
 ``receive_package`` verifies a package with :func:`desktop.package.verify_package` (ZIP
-safety, manifest, every file's size and SHA-256; the signature once issue L lands: see
-:func:`check_signature`), re-validates its dossier with the pack version it was made with
+safety, manifest, every file's size and SHA-256; the signature once issue L adds it there),
+re-validates its dossier with the pack version it was made with
 and with the newest installed version of that pack (differences kept), compares it with the
 previous package of the same unit and stores it: a second package from the same unit is
 the next revision of the same received dossier. A package whose files were altered is
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.errors import PackError, UserError
 from desktop.models import CampaignPack, Dossier, Finding
-from desktop.package import ImportRefused, VerifyReport, verify_package
+from desktop.package import ImportRefused, verify_package
 from desktop.textutil import fold
 
 if TYPE_CHECKING:
@@ -63,16 +63,6 @@ def sender_key(pack_id: str, unit_name: str) -> str:
     return f"{pack_id}|{fold(unit_name)}"
 
 
-def check_signature(report: VerifyReport) -> list[dict[str, Any]]:
-    """The seam for package signatures (issue L): problems of the package's signature.
-
-    Packages carry no signature yet, so there is nothing to check here; once
-    ``desktop.signing`` lands, its verification of ``report`` goes in this function and a
-    failed check refuses the package like a changed file does.
-    """
-    return []
-
-
 def _current_pack(pack_id: str, packs_dirs: Iterable[Path | str]
                   ) -> tuple[str, CampaignPack] | None:
     from desktop.packs import find_pack, load_pack_file
@@ -95,10 +85,12 @@ def receive_package(store: Store, path: Path | str, *, packs_dirs: Iterable[Path
     path = Path(path)
     packs_dirs = tuple(packs_dirs)
     report = verify_package(path, packs_dirs=packs_dirs)
+    # Signatures (issue L) are checked by verify_package: a signature problem is not a
+    # content problem, so a package whose signature fails is refused here like one whose
+    # files were altered, and a signature warning is kept with the package's problems.
     broken = [p for p in report.problems if p.code not in CONTENT_PROBLEMS]
     if broken or report.dossier is None or report.manifest is None:
         raise ImportRefused(path, broken or report.problems)
-    signature = check_signature(report)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -132,7 +124,7 @@ def receive_package(store: Store, path: Path | str, *, packs_dirs: Iterable[Path
         json.loads(answers)  # listed and hashed: it reads
     problems = [{"code": p.code, "file": p.file, "message_vi": p.message("vi"),
                  "message_en": p.message("en")}
-                for p in [*report.problems, *report.warnings]] + signature
+                for p in [*report.problems, *report.warnings]]
     if report.pack is not None:
         store.record_campaign(report.pack)  # its rules stay readable later
     received_id, revision = store.add_received(NewReceived(

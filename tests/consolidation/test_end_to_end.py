@@ -20,7 +20,19 @@ from desktop.validation import validate
 from tests.consolidation.conftest import TODAY, commune_dossier, export
 
 
-def test_communes_district_return_and_consolidation(world, tmp_path):
+def blank_pdf() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_communes_district_return_and_consolidation(world, tmp_path, capsys):
     pack = world.pack
     # ---- three communes export their packages (C's household lacks members_count)
     packages = {}
@@ -29,6 +41,13 @@ def test_communes_district_return_and_consolidation(world, tmp_path):
         store = world.store(f"xa-{letter}")
         dossier = commune_dossier(letter, members_count=None if letter == "C" else 5)
         store.create_dossier(dossier)
+        if letter == "A":  # signed copies: the household's summary, the hamlet's report,
+            # the commune's tờ trình
+            for document, nominee in (("achievement_summary", "ho-nong-van-thuan"),
+                                      ("achievement_report", "xom-na-me"),
+                                      ("proposal", None)):
+                store.attach_signed_copy(dossier.id, document, blank_pdf(), page_count=1,
+                                         file_name=f"{document}.pdf", nominee_id=nominee)
         packages[letter] = export(store, dossier.id, tmp_path / "out" / letter, pack)
         communes[letter] = store
 
@@ -130,13 +149,28 @@ def test_communes_district_return_and_consolidation(world, tmp_path):
     assert set(sources) == {"Ủy ban nhân dân xã Thử A", "Ủy ban nhân dân xã Thử C"}
     assert sources["Ủy ban nhân dân xã Thử C"].package_sha256 == rev.package_sha256
     assert sources["Ủy ban nhân dân xã Thử C"].nominee_ids == (f"r{c_id}-{household.id}",)
-    assert sources["Ủy ban nhân dân xã Thử A"].files  # the household's summary came along
+    # A's household: its summary and its signed copy came along, and A's signed tờ trình;
+    # the hamlet A kept (not taken) stayed behind
+    a_files = sources["Ủy ban nhân dân xã Thử A"].files
+    assert len(a_files) == 3, a_files
+    assert sum(1 for f in a_files if f.endswith("_BanKy.pdf")) == 2
+    assert any("ToTrinh_BanKy" in f for f in a_files)
+    assert not any("XomNa" in f for f in a_files)
     for source in sources.values():
         for name in source.files:
             assert report.manifest.file(name) is not None
     origins = {n.id: n.origin.unit_name for n in report.dossier.nominees}
     assert origins == {household.id: "Ủy ban nhân dân xã Thử A",
                        f"r{c_id}-{household.id}": "Ủy ban nhân dân xã Thử C"}
+    # `hoso verify` names each source package and the nominees taken from it
+    from desktop.cli import main
+
+    capsys.readouterr()
+    assert main(["--packs-dir", str(world.packs_dir), "verify", str(package)]) == 0
+    out = capsys.readouterr().out
+    assert "Nguồn: Ủy ban nhân dân xã Thử A (hồ sơ xa-thu-a, phiên bản 1" in out
+    assert "Nguồn: Ủy ban nhân dân xã Thử C (hồ sơ xa-thu-c, phiên bản 2" in out
+    assert f"r{c_id}-{household.id}" in out
     for store in [district, *communes.values()]:
         store.close()
 

@@ -379,6 +379,13 @@ class NotesDialog(QDialog):
                                                          else 1]
             self.field.addItem(label if not label.startswith("field.") else name,
                                f"nominees[id={ident}].{name}")
+        pack = self.store.campaign_pack(self.rev.dossier.pack)
+        spec = pack.kind_spec(nominee.kind) if pack is not None else None
+        for number, crit in enumerate(spec.criteria if spec else (), 1):
+            if crit.id in nominee.criteria:
+                self.field.addItem(tr("ui.inbox.notes.criterion", number=number,
+                                      text=crit.text[:60]),
+                                   f"nominees[id={ident}].criteria[{crit.id}].evidence")
 
     def load(self) -> None:
         self.list.clear()

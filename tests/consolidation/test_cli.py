@@ -75,3 +75,21 @@ def test_inbox_return_apply_and_consolidate(world, tmp_path, capsys):
     assert code == 1  # three nominees for a quota of two: the quota finding names commune A
     assert "Đã lấy đối tượng ho-nong-van-thuan" in out
     assert "Ủy ban nhân dân xã Thử A: 01" in out
+
+    # without its own two nominees and with the council's votes, it exports; the package
+    # carries the household's received summary and names commune A's package
+    with Store(district_dir / "hoso.db") as store:
+        for own in ("phong-nn-ptnt-trung-khanh", "lam-van-thang"):
+            store.remove_nominee(district.id, own)
+        dossier = store.get_dossier(district.id)
+        store.set_proposal(district.id, dossier.proposal.model_copy(
+            update={"nominee_ids": ("ho-nong-van-thuan",)}))
+        store.set_council(district.id, dossier.council.model_copy(update={"votes": (
+            dossier.council.votes[0].model_copy(update={"nominee_id": "ho-nong-van-thuan"}),)}))
+    code, out, _ = _run(capsys, *base, "consolidate", district.id, "--today", "2023-07-10",
+                        "--export", str(tmp_path / "goi"))
+    assert code == 0, out
+    assert "kèm tệp từ 1 gói hồ sơ nhận" in out
+    [zipped] = (tmp_path / "goi").glob("*.zip")
+    code, out, _ = _run(capsys, *base, "verify", str(zipped))
+    assert code == 0 and "Nguồn: Ủy ban nhân dân xã Thử A" in out

@@ -64,11 +64,9 @@ def take_nominees(store: Store, dossier_id: str, takes: Iterable[tuple[int, str]
     ids = {n.id for n in dossier.nominees}
     have = {(n.origin.package_sha256, n.origin.nominee_id): n.id
             for n in dossier.nominees if n.origin is not None}
-    out: list[Taken] = []
     revisions = {}
-    order = list(dossier.proposal.nominee_ids)
-    changed = False
-    for received_id, nominee_id in takes:
+    resolved = []
+    for received_id, nominee_id in takes:  # check every take before writing any
         rev = revisions.get(received_id)
         if rev is None:
             rev = revisions[received_id] = store.received_revision(received_id)
@@ -80,20 +78,25 @@ def take_nominees(store: Store, dossier_id: str, takes: Iterable[tuple[int, str]
             raise UserError("consolidation.no_nominee", nominee_id=nominee_id,
                             unit=rev.unit_name, received_id=received_id,
                             available=", ".join(n.id for n in rev.dossier.nominees) or "—")
+        resolved.append((rev, nominee))
+    out: list[Taken] = []
+    order = list(dossier.proposal.nominee_ids)
+    changed = False
+    for rev, nominee in resolved:
         origin = NomineeOrigin(
             unit_name=rev.unit_name, unit_kind=rev.unit_kind, dossier_id=rev.dossier.id,
-            revision=rev.dossier.revision, nominee_id=nominee_id,
+            revision=rev.dossier.revision, nominee_id=nominee.id,
             package_name=rev.package_name, package_sha256=rev.package_sha256,
-            received_id=received_id, received_revision=rev.revision)
-        known = have.get((rev.package_sha256, nominee_id))
+            received_id=rev.id, received_revision=rev.revision)
+        known = have.get((rev.package_sha256, nominee.id))
         if known is not None:
             out.append(Taken(known, origin, already=True))
             continue
-        new_id = _free_id(nominee_id, ids, received_id)
+        new_id = _free_id(nominee.id, ids, rev.id)
         ids.add(new_id)
         store.save_nominee(dossier_id, nominee.model_copy(update={"id": new_id,
                                                                   "origin": origin}))
-        have[(rev.package_sha256, nominee_id)] = new_id
+        have[(rev.package_sha256, nominee.id)] = new_id
         if new_id not in order:
             order.append(new_id)
             changed = True
@@ -110,13 +113,13 @@ def release_nominees(store: Store, dossier_id: str, nominee_ids: Sequence[str]
     leave the list and the proposal; the received package keeps them."""
     dossier = store.get_dossier(dossier_id)
     changes = []
-    drop = set()
-    for nominee_id in nominee_ids:
+    for nominee_id in nominee_ids:  # check every one before removing any
         nominee = dossier.nominee(nominee_id)
         if nominee is None or nominee.origin is None:
             raise UserError("consolidation.not_taken", nominee_id=nominee_id)
+    drop = set(nominee_ids)
+    for nominee_id in nominee_ids:
         changes.append(store.remove_nominee(dossier_id, nominee_id))
-        drop.add(nominee_id)
     if drop:
         proposal = store.get_dossier(dossier_id).proposal
         changes.append(store.set_proposal(dossier_id, proposal.model_copy(update={

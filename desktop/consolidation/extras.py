@@ -81,10 +81,12 @@ def export_extras(store: Store, dossier: Dossier) -> Extras:
         origin = nominee.origin
         if origin is None:
             continue
-        if origin.received_id is None or origin.received_revision is None:
+        # found by the package's SHA-256: the ids of another store's inbox mean nothing here
+        where = store.has_received_package(origin.package_sha256)
+        if where is None:
             raise UserError("consolidation.source_missing", unit=origin.unit_name,
                             package=origin.package_name or origin.package_sha256[:12])
-        groups.setdefault((origin.received_id, origin.received_revision), []).append(nominee)
+        groups.setdefault(where, []).append(nominee)
     sources = []
     for index, ((received_id, revision), nominees) in enumerate(sorted(groups.items()), 1):
         rev = store.received_revision(received_id, revision)

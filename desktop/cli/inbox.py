@@ -44,7 +44,7 @@ def print_received(received) -> None:
     print(t("consolidation.cli.received", package=received.path.name,
             received_id=received.received_id, revision=received.revision,
             unit=received.unit_name, nominees=received.nominee_count,
-            errors=received.errors))
+            errors="?" if received.errors is None else received.errors))
     for problem in received.problems:
         print("  " + problem["message_vi" if i18n.get_language() == "vi" else "message_en"])
     added, resolved = finding_changes(received.findings_made, received.findings_current)

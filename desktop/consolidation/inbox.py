@@ -52,10 +52,12 @@ class Received:
     problems: list[dict[str, Any]]
 
     @property
-    def errors(self) -> int:
+    def errors(self) -> int | None:
+        """Errors under the current pack (else the one it was made with); None when
+        neither pack is installed, so the dossier could not be checked."""
         found = self.findings_current if self.findings_current is not None \
-            else self.findings_made or []
-        return sum(1 for f in found if f.blocking)
+            else self.findings_made
+        return None if found is None else sum(1 for f in found if f.blocking)
 
 
 def sender_key(pack_id: str, unit_name: str) -> str:

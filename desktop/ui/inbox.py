@@ -588,9 +588,11 @@ class ReturnNotesPanel(QGroupBox):
             self.rows.append(box)
 
     def mark(self, note, done: bool) -> None:
-        self.session.store.mark_note_done(note.dossier_id, note.return_id, note.note.id,
-                                          done=done)
-        self.session.reload()
+        """Marking a note done changes no field of the dossier: the views refresh (the
+        note leaves its field and this section) and the undo history stays."""
+        changes = self.session.store.mark_note_done(note.dossier_id, note.return_id,
+                                                    note.note.id, done=done)
+        self.session.store_changed.emit(changes, self)
 
 
 def show_return_notes(form) -> None:

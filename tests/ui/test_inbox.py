@@ -96,6 +96,11 @@ def test_returned_dossier_shows_notes_on_fields_and_in_check(qtbot, launch, hoso
     assert window.session.store.opened_notes("xa-thu-a", open_only=True) == []
     assert not panel.findChildren(QCheckBox, "return_note_done_n1") or \
         not any(b.isVisibleTo(window) for b in panel.findChildren(QCheckBox))
+    # done: the note leaves its field too
+    window.go(1)
+    window.pages[1].select("ho-nong-van-thuan")
+    assert not [w for w in window.findChildren(QLabel, "return_note_head_birth_year")
+                if w.isVisibleTo(window)]
 
 
 def test_notes_dialog_writes_the_return(qtbot, launch, hoso_data_dir, tmp_path):

@@ -61,7 +61,9 @@ class Received:
 
 
 def sender_key(pack_id: str, unit_name: str) -> str:
-    """Which received dossier a package belongs to: one per (campaign, sending unit)."""
+    """Which received dossier a package belongs to: one per (campaign, sending unit); a
+    package whose unit name changed but whose dossier id was received before joins that
+    one (the unit corrected its name)."""
     return f"{pack_id}|{fold(unit_name)}"
 
 
@@ -116,6 +118,10 @@ def receive_package(store: Store, path: Path | str, *, packs_dirs: Iterable[Path
         findings_current = validate(moved, current[1], today=day)
     key = sender_key(dossier.pack.id, dossier.unit.name)
     previous = store.latest_received_for(key)
+    if previous is None:  # the same dossier under a corrected unit name: same sender
+        known = store.sender_key_of_dossier(dossier.pack.id, dossier.id)
+        if known is not None:
+            key, previous = known, store.latest_received_for(known)
     from desktop.consolidation.diff import dossier_differences
 
     differences = dossier_differences(previous[2], dossier) if previous else {}

@@ -178,6 +178,13 @@ class InboxMixin(AuditMixin):
             return None
         return rows[0][0], rows[0][1], Dossier.model_validate_json(rows[0][2])
 
+    def sender_key_of_dossier(self, pack_id: str, dossier_id: str) -> str | None:
+        """The sending unit key under which a dossier id of a campaign was received (so a
+        unit that corrected its name stays the same received dossier)."""
+        rows = self._query("SELECT sender_key FROM received_dossiers WHERE pack_id=? AND "
+                           "dossier_id=? ORDER BY id DESC LIMIT 1", (pack_id, dossier_id))
+        return rows[0][0] if rows else None
+
     def add_received(self, new: NewReceived) -> tuple[int, int]:
         """Store a received package as a new received dossier or as the next revision of the
         one from the same sending unit. Returns (received id, revision)."""

@@ -143,7 +143,11 @@ def detail_html(rev, notes: list) -> str:
     if added or resolved:
         out.append("<p>" + tr("ui.inbox.detail.pack_changes", made=rev.pack_version,
                               current=rev.current_pack_version, added=len(added),
-                              resolved=len(resolved)) + "</p>")
+                              resolved=len(resolved)) + "</p><ul>")
+        for sign, found in (("+", added), ("−", resolved)):
+            out += [f"<li>{sign} {html.escape(f.message_en if en else f.message_vi)}</li>"
+                    for f in found if f.severity != "info"]
+        out.append("</ul>")
     diff = rev.differences
     if diff:
         out.append(f"<p><b>{tr('ui.inbox.detail.differences')}</b></p><ul>")

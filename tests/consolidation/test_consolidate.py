@@ -53,3 +53,21 @@ def test_export_names_a_source_package_missing_from_the_inbox(world, tmp_path):
     assert "HoSo_Z.zip" in exc.value.message() and "xã Thử Z" in exc.value.message()
     assert not list((tmp_path / "out").glob("*.zip"))
     store.close()
+
+
+def test_a_corrected_unit_name_stays_the_same_received_dossier(world, tmp_path):
+    commune = world.store("xa")
+    commune.create_dossier(commune_dossier("A"))
+    first = export(commune, "xa-thu-a", tmp_path / "out1", world.pack)
+    commune.update_field("xa-thu-a", "unit.name", "Ủy ban nhân dân xã Thử Á")
+    second = export(commune, "xa-thu-a", tmp_path / "out2", world.pack, minutes=5)
+    commune.close()
+    district = world.store("huyen")
+    one = receive_package(district, first, packs_dirs=[world.packs_dir], today=TODAY)
+    two = receive_package(district, second, packs_dirs=[world.packs_dir], today=TODAY)
+    assert (two.received_id, two.revision) == (one.received_id, 2)
+    [row] = district.list_received()
+    assert row.unit_name == "Ủy ban nhân dân xã Thử Á"
+    [change] = [c for c in two.differences["fields"] if c["path"] == "unit.name"]
+    assert change["old"] == "Ủy ban nhân dân xã Thử A"
+    district.close()

@@ -226,6 +226,11 @@ def build_proposal(ctx: Context, spec: DocumentSpec, *, attach_list: bool = Fals
         requests.append(tpl.text("request_item", award_form=form, counts=_join_and(counts)))
     blocks.append(Paragraph.of(tpl.text("request", unit=d.unit.name, addressee=p.addressee,
                                         requests="; ".join(requests))))
+    origins = _origin_counts(ctx.nominees)
+    if origins and tpl.get("origins"):  # consolidated: the units the nominees came from
+        blocks.append(Paragraph.of(tpl.text("origins", units=_join_and(
+            [tpl.text("origin_item", unit=u, count=fmt.two_digits(n)) if tpl.get("origin_item")
+             else u for u, n in origins.items()]))))
     blocks.append(Paragraph.of(tpl.text("closing", addressee=p.addressee)))
     blocks.append(SignatureRow(
         left=Recipients(fmt_label(c, "recipients"), tuple(f"- {r}" for r in p.recipients)),
@@ -312,6 +317,15 @@ def _list_value(ctx: Context, tpl: Template, field: str, n: AnyNominee, index: i
     if field == "origin":
         return n.origin.unit_name if n.origin is not None else ""
     raise ValueError(f"unknown list column field {field!r}")
+
+
+def _origin_counts(nominees) -> dict[str, int]:
+    """Units the taken nominees of a consolidated dossier came from, with their counts."""
+    out: dict[str, int] = {}
+    for n in nominees:
+        if n.origin is not None:
+            out[n.origin.unit_name] = out.get(n.origin.unit_name, 0) + 1
+    return out
 
 
 def build_nomination_list(ctx: Context, spec: DocumentSpec) -> Document:

@@ -195,7 +195,7 @@ def test_altered_package_is_refused(world, tmp_path):
     district.close()
 
 
-def test_nomination_list_names_the_origin(world):
+def test_proposal_and_list_name_the_origin(world):
     from desktop.documents import build_documents
     from desktop.models.consolidation import NomineeOrigin
 
@@ -208,3 +208,6 @@ def test_nomination_list_names_the_origin(world):
     text = "\n".join(listing.texts())
     assert "Do Ủy ban nhân dân xã Thử A đề nghị" in text
     assert text.count("Do Ủy ban nhân dân") == 1
+    [proposal] = [d for d in build_documents(dossier, world.pack) if d.kind == "proposal"]
+    assert "Trong đó có các đối tượng do Ủy ban nhân dân xã Thử A (01 đối tượng) đề nghị" \
+        in "\n".join(proposal.texts())

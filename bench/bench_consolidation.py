@@ -54,6 +54,8 @@ def newer_pack(root: Path) -> Path:
 
 def commune(k: int):
     base = demo_dossier("demo-xa-bach-dang")
+    base = base.model_copy(update={"nominees": tuple(  # a hamlet and a household
+        next(n for n in base.nominees if n.kind == kind) for kind in ("collective", "household"))})
     nominees = []
     for n in base.nominees:
         if n.kind == "household":
@@ -62,7 +64,7 @@ def commune(k: int):
             n = n.model_copy(update={"id": f"xom-{k:03d}", "name": f"Xóm Nà Số {k}"})
         nominees.append(n)
     votes = tuple(v.model_copy(update={"nominee_id": n.id})
-                  for v, n in zip(base.council.votes, nominees, strict=True))
+                  for v, n in zip(base.council.votes, nominees, strict=False))
     unit = base.unit.model_copy(update={"name": f"Ủy ban nhân dân xã Số {k}"})
     ids = tuple(n.id for n in nominees)
     return base.model_copy(update={

@@ -41,8 +41,21 @@ def newer_pack_dir(root: Path) -> Path:
     return root / "packs"
 
 
+def two_nominees(base: Dossier) -> Dossier:
+    """The demo commune with its hamlet and its household only (its proposal list and
+    votes to match), whatever else the demo grows."""
+    keep = [next(n for n in base.nominees if n.kind == kind)
+            for kind in ("collective", "household")]
+    ids = tuple(n.id for n in keep)
+    return base.model_copy(update={
+        "nominees": tuple(keep),
+        "proposal": base.proposal.model_copy(update={"nominee_ids": ids}),
+        "council": base.council.model_copy(update={"votes": tuple(
+            v for v in base.council.votes if v.nominee_id in ids)})})
+
+
 def commune_dossier(letter: str, *, members_count: int | None = 5) -> Dossier:
-    base = demo_dossier("demo-xa-bach-dang")
+    base = two_nominees(demo_dossier("demo-xa-bach-dang"))
     name = f"Ủy ban nhân dân xã Thử {letter}"
     nominees = []
     for n in base.nominees:

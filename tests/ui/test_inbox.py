@@ -19,7 +19,9 @@ TODAY = dt.date(2023, 7, 10)
 
 
 def _commune():
-    base = demo_dossier("demo-xa-bach-dang")
+    from tests.consolidation.conftest import two_nominees
+
+    base = two_nominees(demo_dossier("demo-xa-bach-dang"))
     return base.model_copy(update={"id": "xa-thu-a", "unit": base.unit.model_copy(
         update={"name": "Ủy ban nhân dân xã Thử A"})})
 

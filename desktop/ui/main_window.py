@@ -235,6 +235,9 @@ class MainWindow(QMainWindow):
                      "action_signed_copies")
         self._action(file_menu, "ui.report.menu", self.show_result_report, None,
                      "action_result_report")
+        self._action(file_menu, "ui.inbox.menu", self.show_inbox, None, "action_inbox")
+        self._action(file_menu, "ui.returns.menu", self.open_return_file, None,
+                     "action_open_return")
         file_menu.addSeparator()
         self._action(file_menu, "ui.menu.quit", self.close, QKeySequence.StandardKey.Quit,
                      "action_quit")
@@ -284,6 +287,16 @@ class MainWindow(QMainWindow):
         from desktop.ui.result_report import show_result_report  # QtPdf on first use
 
         show_result_report(self, path)
+
+    def show_inbox(self) -> None:
+        from desktop.ui.inbox import show_inbox
+
+        self.inbox_dialog = show_inbox(self)
+
+    def open_return_file(self) -> None:
+        from desktop.ui.inbox import open_return_file
+
+        open_return_file(self)
 
     def about(self) -> None:
         pack = self.session.pack

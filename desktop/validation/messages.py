@@ -59,16 +59,26 @@ def subject(nominee: Any, index: int) -> tuple[str, str]:
     """How a message names a nominee: by name, or by its number in the list."""
     name = nominee_name(nominee) if hasattr(nominee, "kind") else ""
     if name:
-        return part("subject.named", name=name)
-    return part("subject.unnamed", number=index + 1)
+        return _with_origin(part("subject.named", name=name), nominee)
+    return _with_origin(part("subject.unnamed", number=index + 1), nominee)
+
+
+def _with_origin(who: tuple[str, str], nominee: Any) -> tuple[str, str]:
+    """A nominee taken from a received package is named with the unit it came from
+    (“… (do Ủy ban nhân dân xã A đề nghị)”)."""
+    origin = getattr(nominee, "origin", None)
+    if origin is None:
+        return who
+    return (i18n.t("validation.subject.origin", "vi", who=who[0], unit=origin.unit_name),
+            i18n.t("validation.subject.origin", "en", who=who[1], unit=origin.unit_name))
 
 
 def short_name(nominee: Any, index: int) -> tuple[str, str]:
     """A nominee inside a list: “name”, or its number when unnamed."""
     name = nominee_name(nominee)
     if name:
-        return (f"“{name}”", f"“{name}”")
-    return part("subject.unnamed_short", number=index + 1)
+        return _with_origin((f"“{name}”", f"“{name}”"), nominee)
+    return _with_origin(part("subject.unnamed_short", number=index + 1), nominee)
 
 
 def nominee_model(nominee: Any) -> str:

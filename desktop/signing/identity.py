@@ -194,7 +194,7 @@ def _open_pkcs11(identity: Identity, pin: str) -> OpenedIdentity:
         tokens = [s.get_token() for s in library.get_slots(token_present=True)]
     except PKCS11Error as exc:
         raise UserError("signing.driver_unloadable", library=lib, reason=repr(exc)) from exc
-    labels = [tok.label.strip() for tok in tokens]
+    labels = [tok.label.strip() for tok in tokens if tok.label.strip()]
     token = next((tok for tok in tokens if tok.label.strip() == identity.token_label), None)
     if token is None:
         raise UserError("signing.token_not_found", label=identity.token_label,

@@ -257,3 +257,17 @@ def remember(data_dir: Path, identity: Identity) -> Path:
                    encoding="utf-8")
     os.replace(tmp, target)
     return target
+
+
+def list_tokens(library: str) -> list[str]:
+    """The labels of the tokens plugged in through ``library`` (no PIN needed)."""
+    if not Path(library).is_file():
+        raise UserError("signing.driver_missing", library=library)
+    try:
+        from pkcs11.exceptions import PKCS11Error
+        from pyhanko.sign import pkcs11 as p11
+
+        slots = p11.p11_lib(library).get_slots(token_present=True)
+        return [s.get_token().label.strip() for s in slots if s.get_token().label.strip()]
+    except (OSError, RuntimeError, PKCS11Error) as exc:
+        raise UserError("signing.driver_unloadable", library=library, reason=str(exc)) from exc

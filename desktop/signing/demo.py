@@ -117,17 +117,24 @@ def draw_signature(path: Path, *, dpi: int = 300) -> Path:
     w, h = 590 * scale, 236 * scale
     img = Image.new("RGBA", (w, h), (255, 255, 255, 0))
     draw = ImageDraw.Draw(img)
+    # a tall first letter, then cursive loops (a prolate cycloid) shrinking to the right
     points = []
-    for i in range(900):
-        s = i / 899
-        x = 0.06 + 0.80 * s
-        y = 0.55 - 0.28 * math.sin(s * math.pi * 7) * (1 - 0.6 * s) \
-            - 0.10 * math.sin(s * math.pi * 2.3)
-        points.append((x * w, y * h))
-    draw.line(points, fill=BLUE, width=7 * scale, joint="curve")
-    flourish = [(w * (0.18 + 0.74 * s), h * (0.80 - 0.18 * s + 0.06 * math.sin(s * 9)))
-                for s in (i / 199 for i in range(200))]
-    draw.line(flourish, fill=BLUE, width=5 * scale, joint="curve")
+    for i in range(400):
+        a = i / 399 * 2 * math.pi
+        points.append((w * (0.16 + 0.07 * math.sin(a) - 0.02 * a / (2 * math.pi)),
+                       h * (0.50 - 0.38 * math.cos(a) * (1 - 0.25 * a / (2 * math.pi)))))
+    loops = 6
+    for i in range(1200):
+        t = i / 1199 * loops * 2 * math.pi
+        fade = 1 - 0.55 * i / 1199
+        points.append((w * (0.14 + 0.60 * t / (loops * 2 * math.pi))
+                       - w * 0.035 * math.sin(t),
+                       h * (0.58 - 0.20 * fade * math.cos(t) + 0.10 * (i / 1199) ** 2)))
+    draw.line(points, fill=BLUE, width=6 * scale, joint="curve")
+    # the underline flourish, from right to left
+    flourish = [(w * (0.92 - 0.80 * s), h * (0.74 + 0.10 * math.sin(s * math.pi) - 0.08 * s))
+                for s in (i / 299 for i in range(300))]
+    draw.line(flourish, fill=BLUE, width=4 * scale, joint="curve")
     img = img.resize((w // scale, h // scale), Image.LANCZOS)
     img.save(path, dpi=(dpi, dpi))
     return path

@@ -199,7 +199,15 @@ class DemoIdentity:
 
 
 def write_demo_identity(folder: Path, unit_name: str) -> DemoIdentity:
-    """Write the demo CA, signer (.p12, PIN 1234) and pictures for ``unit_name``."""
+    """Write the demo CA, signer (.p12, PIN 1234) for ``unit_name``, and the demo pictures.
+
+    The pictures are the committed ``resources/signing/demo-*.png`` (drawn by
+    :func:`draw_signature` and :func:`draw_seal` for the demo commune, then reduced to 32
+    colours): the frozen app leaves out Pillow's FreeType module, which the seal's text
+    needs, so they are not drawn at demo time.
+    """
+    import shutil
+
     folder.mkdir(parents=True, exist_ok=True)
     pki = make_pki("HoSo Demo CA (DEMO)", f"{unit_name} (DEMO)"[-64:], f"{unit_name} (DEMO)",
                    note=DEMO_NOTE)
@@ -207,5 +215,8 @@ def write_demo_identity(folder: Path, unit_name: str) -> DemoIdentity:
     ca.write_bytes(pki.ca_pem())
     p12 = folder / P12_FILE
     p12.write_bytes(pki.p12(DEMO_PIN, "HoSo demo signer"))
-    return DemoIdentity(ca, p12, draw_signature(folder / SIGNATURE_FILE),
-                        draw_seal(folder / SEAL_FILE, unit_name))
+    pictures = resources_dir() / "signing"
+    signature, seal = folder / SIGNATURE_FILE, folder / SEAL_FILE
+    shutil.copyfile(pictures / SIGNATURE_FILE, signature)
+    shutil.copyfile(pictures / SEAL_FILE, seal)
+    return DemoIdentity(ca, p12, signature, seal)

@@ -150,3 +150,75 @@ def test_documents_report_their_signature_space():
     page.extract_text(visitor_text=visit)
     assert found and box.y0 - 20 < found[0] <= box.y0
     assert "nomination_list" in rendered and not rendered["nomination_list"].signature_boxes
+
+
+def _tsa_server(tmp_path):
+    """A local RFC 3161 timestamp server (pyHanko's DummyTimeStamper behind http.server)."""
+    import datetime as dt
+    import http.server
+    import threading
+
+    from asn1crypto import keys, tsp, x509
+    from cryptography import x509 as cx509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+    )
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = cx509.Name([cx509.NameAttribute(NameOID.COMMON_NAME, "HoSo test TSA")])
+    start = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    cert = (cx509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(7)
+            .not_valid_before(start).not_valid_after(start.replace(year=2045))
+            .add_extension(cx509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]),
+                           critical=True)
+            .sign(key, hashes.SHA256()))
+    stamper = DummyTimeStamper(
+        tsa_cert=x509.Certificate.load(cert.public_bytes(Encoding.DER)),
+        tsa_key=keys.PrivateKeyInfo.load(key.private_bytes(Encoding.DER, PrivateFormat.PKCS8,
+                                                           NoEncryption())))
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - http.server's name
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            answer = stamper.request_tsa_response(tsp.TimeStampReq.load(body)).dump()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        def log_message(self, *_args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_timestamp_only_when_the_server_answers(demo_dir, tmp_path, monkeypatch, capsys):
+    """B-T with a reachable timestamp server; B-B (never an error) when it is unreachable."""
+    monkeypatch.setenv("HOSO_PIN", DEMO_PIN)
+    base = ["--data-dir", str(tmp_path / "data"), "export",
+            str(demo_dir / "demo-xa-bach-dang.json"), "--created-at", "2023-07-03T10:15:00",
+            "--sign-with", f"p12:{demo_dir / 'demo-signer.p12'}"]
+    assert main([*base, "--out", str(tmp_path / "bb"),
+                 "--timestamp-url", "http://127.0.0.1:9/tsa"]) == 0
+    assert "(PAdES B-B)" in capsys.readouterr().out
+    server = _tsa_server(tmp_path)
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/tsa"
+        assert main([*base, "--out", str(tmp_path / "bt"), "--timestamp-url", url]) == 0
+    finally:
+        server.shutdown()
+    assert "(PAdES B-T)" in capsys.readouterr().out
+    from desktop.package import verify_package
+
+    report = verify_package(next((tmp_path / "bt").glob("*.zip")))
+    assert report.ok and {p.level for p in report.signature.pdfs} == {"B-T"}

@@ -94,3 +94,29 @@ def test_identity_dialog_needs_a_file_or_a_token(qtbot, tmp_path):
     dialog.library.setText("/khong/co.so")
     dialog._find_tokens()
     assert "Không thấy trình điều khiển" in dialog.error.text()
+
+
+@pytest.mark.parametrize("demo", [False, True])
+def test_demo_identity_offered_only_with_demo(qtbot, tmp_path, monkeypatch, demo):
+    import types
+
+    from PySide6.QtWidgets import QMainWindow
+
+    from desktop.ui import signing as ui_signing
+
+    window = QMainWindow()
+    window.controller = types.SimpleNamespace(demo=demo, session=None)
+    choice = ui_signing.SigningChoice(tmp_path / "data")
+    window.setCentralWidget(choice)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert choice.demo_button.isVisible() is demo
+    if demo:
+        shown = []
+        monkeypatch.setattr(ui_signing.QMessageBox, "information",
+                            lambda _parent, _title, text: shown.append(text))
+        qtbot.mouseClick(choice.demo_button, LEFT)
+        assert shown == ["Đã tạo chứng thư số dùng thử. Mã PIN: 1234"]
+        assert choice.wanted and choice.identity.kind == "p12"
+        assert remembered(tmp_path / "data") == choice.identity

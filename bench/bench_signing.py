@@ -29,9 +29,9 @@ from desktop.signing.demo import DEMO_PIN, write_demo_identity
 CREATED = dt.datetime(2023, 7, 3, 10, 15)
 
 
-def timed(fn):
+def timed(fn, *args, **kwargs):
     start = time.perf_counter()
-    value = fn()
+    value = fn(*args, **kwargs)
     return time.perf_counter() - start, value
 
 
@@ -45,24 +45,23 @@ def main() -> int:
             pack = load_pack(dossiers[0].pack.id, dossiers[0].pack.version)
             docs = render_dossier(dossiers[0], pack)
             with_box = next(d for d in docs if unit_space(d.signature_boxes))
-            block, attach = [], []
-            for _ in range(5):
-                block.append(timed(lambda: sign_pdf(with_box.data, opened,
-                                                    space=unit_space(with_box.signature_boxes)))[0])
-                attach.append(timed(lambda: sign_pdf(with_box.data, opened, attachment=True))[0])
-            print(f"one PDF signed in its block (pictures): {statistics.median(block) * 1000:.0f} ms"
-                  f" median of 5; as attachment (text): {statistics.median(attach) * 1000:.0f} ms")
+            space = unit_space(with_box.signature_boxes)
+            block = [timed(sign_pdf, with_box.data, opened, space=space)[0] for _ in range(5)]
+            attach = [timed(sign_pdf, with_box.data, opened, attachment=True)[0]
+                      for _ in range(5)]
+            print(f"one PDF signed in its block (pictures): "
+                  f"{statistics.median(block) * 1000:.0f} ms median of 5; as attachment "
+                  f"(text): {statistics.median(attach) * 1000:.0f} ms")
             print(f"{'dossier':28} {'PDFs':>4} {'export':>8} {'signed':>8} {'size':>9} "
                   f"{'signed':>9} {'verify':>7} {'signed':>7}")
             for d in dossiers:
                 pack = load_pack(d.pack.id, d.pack.version)
-                t_plain, plain = timed(lambda: export_package(d, pack, root / "plain",
-                                                              created_at=CREATED))
-                t_signed, signed = timed(lambda: export_package(
-                    d, pack, root / "signed", created_at=CREATED,
-                    signing=SigningOptions(opened)))
-                t_vp, rp = timed(lambda: verify_package(plain.path))
-                t_vs, rs = timed(lambda: verify_package(signed.path))
+                t_plain, plain = timed(export_package, d, pack, root / "plain",
+                                       created_at=CREATED)
+                t_signed, signed = timed(export_package, d, pack, root / "signed",
+                                         created_at=CREATED, signing=SigningOptions(opened))
+                t_vp, rp = timed(verify_package, plain.path)
+                t_vs, rs = timed(verify_package, signed.path)
                 assert rp.ok and rs.ok and rs.signature.status == "valid"
                 pdfs = sum(1 for f in signed.manifest.files if f.path.endswith(".pdf"))
                 print(f"{d.id:28} {pdfs:>4} {t_plain:>7.2f}s {t_signed:>7.2f}s "

@@ -47,10 +47,12 @@ class PdfSignature:
     signer: str = ""
     trusted: bool = False
     level: str = ""  # "B-B" or "B-T" (a timestamp inside)
+    cert_sha256: str = ""  # the signer's certificate
 
     def as_json(self) -> dict[str, Any]:
         return {"path": self.path, "status": self.status, "signer": self.signer,
-                "trusted": self.trusted, "level": self.level}
+                "trusted": self.trusted, "level": self.level,
+                "cert_sha256": self.cert_sha256}
 
 
 @dataclass
@@ -62,6 +64,7 @@ class SignatureReport:
     trusted: bool = False
     trust_note: str = ""  # why the chain is not trusted
     revocation: str = "not_checked_offline"
+    cert_sha256: str = ""  # the package signer's certificate
     pdfs: list[PdfSignature] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
@@ -116,11 +119,12 @@ def pdf_status(name: str, data: bytes, roots) -> PdfSignature:
         return PdfSignature(name, "invalid")
     signer = SignerInfo.of(status.signing_cert).display_name
     level = "B-T" if status.timestamp_validity is not None else "B-B"
+    cert = status.signing_cert.sha256.hex()
     if not (status.intact and status.valid):
-        return PdfSignature(name, "invalid", signer, False, level)
+        return PdfSignature(name, "invalid", signer, False, level, cert)
     if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
-        return PdfSignature(name, "modified", signer, status.trusted, level)
-    return PdfSignature(name, "valid", signer, status.trusted, level)
+        return PdfSignature(name, "modified", signer, status.trusted, level, cert)
+    return PdfSignature(name, "valid", signer, status.trusted, level, cert)
 
 
 def _check_cms(data: bytes, report: SignatureReport, roots) -> bytes | None:
@@ -151,6 +155,7 @@ def _check_cms(data: bytes, report: SignatureReport, roots) -> bytes | None:
                                        {"reason": str(exc)}))
         return None
     report.signer = SignerInfo.of(status.signing_cert)
+    report.cert_sha256 = status.signing_cert.sha256.hex()
     if not (status.intact and status.valid):
         report.problems.append(Problem("signing.verify.bad_signature", SIGNATURE_NAME,
                                        {"reason": "digest/signature"}))
@@ -209,5 +214,8 @@ def verify_signature(members: dict[str, bytes], *, trust_files: tuple[str, ...] 
         elif pdf.status == "absent":
             report.warnings.append(Problem("signing.verify.pdf_absent", pdf.path,
                                            level="warning"))
+        elif pdf.cert_sha256 != report.cert_sha256:  # a document signed by someone else
+            report.problems.append(Problem("signing.verify.pdf_other_signer", pdf.path,
+                                           {"signer": pdf.signer}))
     report.status = "invalid" if report.problems else "valid"
     return report

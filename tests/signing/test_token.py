@@ -226,6 +226,31 @@ def test_every_forgery_is_caught_naming_the_member(signed, token, tmp_path, kind
         assert name in messages
 
 
+def test_package_resigned_by_a_forger_names_the_pdfs_and_the_stranger(signed, token,
+                                                                      tmp_path):
+    """A forger edits the manifest and signs it with a certificate of their own: the
+    signature is valid, but the signer is not the unit, the chain reaches no trusted root,
+    and every PDF (still signed by the unit) is named as signed by someone else."""
+    from desktop.signing.package import sign_manifest
+
+    _identity, _pki, ca = token
+    content = members(signed.path)
+    manifest = json.loads(content[MANIFEST_NAME])
+    manifest["unit"]["name"] = "Ủy ban nhân dân xã Giả Mạo"
+    content[MANIFEST_NAME] = json.dumps(manifest, ensure_ascii=False).encode()
+    forger = make_pki("Forger CA", "Nguoi gia mao", "Giả Mạo")
+    p12 = tmp_path / "forger.p12"
+    p12.write_bytes(forger.p12("0000"))
+    with open_identity(Identity("p12", str(p12)), "0000") as opened:
+        content[SIGNATURE_NAME] = sign_manifest(content[MANIFEST_NAME], opened)
+    report = _verify(write_zip(tmp_path / "f.zip", content), ca)
+    assert not report.ok
+    assert report.signature.signer.common_name == "Nguoi gia mao"
+    assert not report.signature.trusted
+    other = {p.file for p in report.problems if p.code == "signing.verify.pdf_other_signer"}
+    assert other == {p.path for p in report.signature.pdfs}
+
+
 def test_unsigned_package_is_reported_and_can_be_required(signed, tmp_path):
     content = members(signed.path)
     dossier = demos()["demo-xa-bach-dang"]

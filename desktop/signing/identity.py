@@ -271,3 +271,24 @@ def list_tokens(library: str) -> list[str]:
         return [s.get_token().label.strip() for s in slots if s.get_token().label.strip()]
     except (OSError, RuntimeError, PKCS11Error) as exc:
         raise UserError("signing.driver_unloadable", library=library, reason=str(exc)) from exc
+
+
+def installed_drivers() -> list[str]:
+    """PKCS#11 libraries of ``resources/signing/token-drivers.toml`` present on this machine
+    (suggestions for the window; the list's names are marked unconfirmed there)."""
+    import sys
+    import tomllib
+
+    from desktop.paths import resources_dir
+
+    with (resources_dir() / "signing" / "token-drivers.toml").open("rb") as fh:
+        data = tomllib.load(fh)
+    folders = data["folders_windows"] if sys.platform == "win32" else data["folders_other"]
+    found = []
+    for driver in data.get("driver", []):
+        for name in driver.get("files", []):
+            for folder in folders:
+                path = Path(folder) / name
+                if path.is_file() and str(path) not in found:
+                    found.append(str(path))
+    return found

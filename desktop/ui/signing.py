@@ -118,6 +118,12 @@ class IdentityDialog(QDialog):
             self.seal.setText(current.seal_image)
         else:
             self.token_button.setChecked(True)
+            from desktop.signing.identity import installed_drivers
+
+            drivers = installed_drivers()  # known token drivers found on this machine
+            if drivers:
+                self.library.setText(drivers[0])
+                self.library.setToolTip("\n".join(drivers))
 
     def _with_browse(self, edit: QLineEdit, pattern: str) -> QWidget:
         box = QWidget()

@@ -222,3 +222,30 @@ def test_timestamp_only_when_the_server_answers(demo_dir, tmp_path, monkeypatch,
 
     report = verify_package(next((tmp_path / "bt").glob("*.zip")))
     assert report.ok and {p.level for p in report.signature.pdfs} == {"B-T"}
+
+
+def test_sign_with_values():
+    from desktop.errors import UserError
+    from desktop.signing import parse_sign_with
+
+    token = parse_sign_with("pkcs11:C:\\Windows\\System32\\eTPKCS11.dll:UBND Bach Dang")
+    assert (token.kind, token.path, token.token_label) == (
+        "pkcs11", "C:\\Windows\\System32\\eTPKCS11.dll", "UBND Bach Dang")
+    token = parse_sign_with("pkcs11:/usr/lib/softhsm/libsofthsm2.so:hoso")
+    assert (token.path, token.token_label) == ("/usr/lib/softhsm/libsofthsm2.so", "hoso")
+    p12 = parse_sign_with("p12:chung-thu.p12")
+    assert p12.kind == "p12" and Path(p12.path).is_absolute()
+    for bad in ("pkcs11:/only/a/library.so", "p12:", "token:x", "pkcs11::label"):
+        with pytest.raises(UserError):
+            parse_sign_with(bad)
+
+
+def test_token_driver_data_is_marked():
+    import tomllib
+
+    from desktop.paths import resources_dir
+
+    with (resources_dir() / "signing" / "token-drivers.toml").open("rb") as fh:
+        drivers = tomllib.load(fh)["driver"]
+    assert any("eTPKCS11.dll" in d["files"] for d in drivers)
+    assert all(d["status"] in ("confirmed", "unconfirmed") for d in drivers)

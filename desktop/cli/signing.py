@@ -86,6 +86,14 @@ def print_signed(result) -> None:
             level=result.signature_level))
 
 
+def trust_reason(code: str) -> str:
+    """pyHanko's AdES sub-indication (NO_CERTIFICATE_CHAIN_FOUND…) in plain words."""
+    from desktop.i18n import catalog
+
+    key = f"signing.trust_reason.{code}"
+    return t(key) if key in catalog() else (code or "—")
+
+
 def print_signature(report) -> None:
     """The signature part of ``hoso verify``'s report."""
     sig = report.signature
@@ -98,7 +106,7 @@ def print_signature(report) -> None:
                 not_before=s.not_before.date().isoformat(),
                 not_after=s.not_after.date().isoformat()))
         print(t("signing.verify.trusted") if sig.trusted
-              else t("signing.verify.untrusted", reason=sig.trust_note or "—"))
+              else t("signing.verify.untrusted", reason=trust_reason(sig.trust_note)))
         print(t("signing.verify.revocation_offline"))
     if sig.status == "absent" and all(p.status == "absent" for p in sig.pdfs):
         return  # an unsigned package: no line per PDF

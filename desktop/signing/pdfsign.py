@@ -76,6 +76,18 @@ def _page_size(data: bytes, page: int) -> tuple[float, float]:
     return float(box.width), float(box.height)
 
 
+def _free_field_name(writer) -> str:
+    """``HoSo-ChuKySo``, or ``HoSo-ChuKySo-2``… when a PDF (a signed copy that was
+    itself signed) already has a field of that name."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    taken = {name for name, _value, _ref in enumerate_sig_fields(writer)}
+    name, k = FIELD_NAME, 2
+    while name in taken:
+        name, k = f"{FIELD_NAME}-{k}", k + 1
+    return name
+
+
 def sign_pdf(data: bytes, opened: OpenedIdentity, *, space: SignatureSpace | None = None,
              attachment: bool = False, timestamper: Any = None,
              signing_time: dt.datetime | None = None, name: str = "") -> bytes:
@@ -110,14 +122,15 @@ def sign_pdf(data: bytes, opened: OpenedIdentity, *, space: SignatureSpace | Non
                 box = appearance.attachment_box(_page_size(data, 0))
             style = appearance.text_stamp_style(text)
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        field = _free_field_name(writer)
         meta = signers.PdfSignatureMetadata(
-            field_name=FIELD_NAME, md_algorithm="sha256",
+            field_name=field, md_algorithm="sha256",
             subfilter=fields.SigSeedSubFilter.PADES,
             reason=t("signing.reason", "vi"), name=info.common_name or None,
             location=None)
         pdf_signer = signers.PdfSigner(
             meta, signer=opened.signer, timestamper=timestamper, stamp_style=style,
-            new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=page,
+            new_field_spec=fields.SigFieldSpec(field, on_page=page,
                                                box=tuple(round(v, 2) for v in box)))
         out = pdf_signer.sign_pdf(writer)
     except UserError:

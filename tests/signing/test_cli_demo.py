@@ -249,3 +249,32 @@ def test_token_driver_data_is_marked():
         drivers = tomllib.load(fh)["driver"]
     assert any("eTPKCS11.dll" in d["files"] for d in drivers)
     assert all(d["status"] in ("confirmed", "unconfirmed") for d in drivers)
+
+
+def test_scanned_copy_signed_as_attachment_even_when_already_signed(demo_dir, tmp_path):
+    """A signed copy built from a scan (desktop.scans) is signed at the top right; one that
+    was itself a signed PDF keeps its signature and gets a second field."""
+    from PIL import Image, ImageDraw
+
+    from desktop.scans import SignedCopyDraft, document_targets, prepare_copy
+    from desktop.signing import Identity, open_identity, sign_pdf
+    from desktop.signing.package import pdf_status
+
+    page = Image.new("L", (1000, 1400), 255)
+    ImageDraw.Draw(page).rectangle((50, 50, 400, 120), fill=0)
+    page.save(tmp_path / "scan.png")
+    dossier = demos()["demo-xa-bach-dang"]
+    target = next(t for t in document_targets(dossier, cao_bang())
+                  if t.document_id == "proposal")
+    copy = prepare_copy(SignedCopyDraft.from_files([tmp_path / "scan.png"]), target,
+                        cao_bang())
+    with open_identity(Identity("p12", str(demo_dir / "demo-signer.p12")), DEMO_PIN) as opened:
+        once = sign_pdf(copy.data, opened, attachment=True)
+        twice = sign_pdf(once, opened, attachment=True)
+    assert twice.startswith(once)  # an incremental update: the first signature stays
+    assert pdf_status("scan.pdf", once, []).status == "valid"
+    assert pdf_status("scan.pdf", twice, []).status == "valid"
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    names = [s.field_name for s in PdfFileReader(io.BytesIO(twice)).embedded_signatures]
+    assert names == ["HoSo-ChuKySo", "HoSo-ChuKySo-2"]

@@ -39,4 +39,4 @@ class Proposal(Model):
     body: Text = ""  # optional extra paragraph (results of the campaign)
     # Date of the achievement reports and summaries (ngày báo cáo thành tích): written before
     # the council sits; empty = the day before the council meeting.
-    report_date: dt.date | None = None
+    report_date: Day | None = None

@@ -1,4 +1,5 @@
-"""``hoso demo --out DIR``: write the built-in demo dossiers as JSON files."""
+"""``hoso demo --out DIR``: write the built-in demo dossiers as JSON files, and a demo
+signing identity to try signatures with (demo CA, signer .p12 with PIN 1234, pictures)."""
 
 from __future__ import annotations
 
@@ -38,4 +39,18 @@ def write_demo(folder: Path, packs_dirs: Sequence[str] = ()) -> int:
                        nominees=len(dossier.nominees), result=summary(validate(dossier, pack))))
     print(t("cli.demo_written", count=len(dossiers), folder=str(folder)))
     print("\n".join(lines))
+    write_demo_signing(folder, dossiers[0].unit.name)
     return EXIT_OK
+
+
+def write_demo_signing(folder: Path, unit_name: str) -> None:
+    """The demo identity (desktop.signing.demo) beside the dossiers, and how to use it."""
+    from desktop.signing.demo import write_demo_identity
+
+    try:
+        demo = write_demo_identity(folder, unit_name)
+    except OSError as exc:
+        raise UserError("file.cannot_write", file=str(folder),
+                        reason=exc.strerror or str(exc)) from exc
+    print(t("signing.demo_written", p12=demo.p12.name, pin=demo.pin, ca=demo.ca.name,
+            signature=demo.signature.name, seal=demo.seal.name))

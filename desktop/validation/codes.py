@@ -68,6 +68,7 @@ deadline.upload_not_open            info      today is before the upload window
 deadline.upload_closed              warning   today is after the upload window
 deadline.result_report_due          info      result report not sent yet, deadline ahead
 deadline.result_report_late         warning   result report not sent, deadline passed
+text.legacy_encoding                warning   text typed in TCVN3/VNI/VIQR (suggestion in params)
 ==================================  ========  ==================================================
 
 Pydantic input errors (``parse_dossier``) get the code ``input.<pydantic error type>``,
@@ -151,6 +152,7 @@ CODES: dict[str, CodeInfo] = {
     "deadline.upload_closed": CodeInfo("warning"),
     "deadline.result_report_due": CodeInfo("info", "result_report"),
     "deadline.result_report_late": CodeInfo("warning", "result_report"),
+    "text.legacy_encoding": CodeInfo("warning"),
 }
 
 #: Pydantic error types with a sentence of their own in ``resources/i18n/pydantic.toml``

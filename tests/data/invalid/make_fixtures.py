@@ -214,6 +214,8 @@ FIXTURES: dict[str, Mutation] = {
     "deadline.upload_not_open" + _today("2023-07-01"): _edit(lambda d: None),
     "deadline.upload_closed" + _today("2023-07-05"): _edit(lambda d: None),
     "deadline.result_report_due": _edit(lambda d: None),
+    "text.legacy_encoding": _edit(  # TCVN3 (.VnTime) text pasted from an old Word file
+        lambda d: _n(d, 1).update(address="Xãm Nµ Giµng, x· Tr\u00adêng Hµ, huyÖn Hµ Qu¶ng")),
     # pydantic input errors (parse_dossier)
     "input.int_parsing": _edit(lambda d: _n(d).update(birth_year="abc")),
     "input.missing": _edit(lambda d: _n(d).pop("id")),

@@ -113,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
         for message in row.messages():
             print(t("cli.import.row", row=row.number, message=message))
     counts = plan.counts()
-    errors = sum(1 for r in plan.rows if r.skip and r.status == "error")
+    errors = sum(1 for r in plan.rows if r.skip and r.unreadable)
     imported = len(plan.chosen())
     if args.dry_run:
         print(t("cli.import.summary_dry", imported=imported, skipped=counts["skipped"],

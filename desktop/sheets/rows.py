@@ -82,6 +82,11 @@ class RowPreview:
     skip: bool = False
 
     @property
+    def unreadable(self) -> bool:
+        """A cell could not be read (or the row makes no item): it needs a fix."""
+        return self.item is None or any(i.severity == "error" for i in self.issues)
+
+    @property
     def status(self) -> str:
         if self.item is None or any(i.severity == "error" for i in self.issues) or any(
                 f.severity == "error" for f in self.findings):
@@ -190,6 +195,7 @@ class _Builder:
         if filled == 1 and len(self.mapping) > 2 and len(raw) == 1:
             # a section heading ("I. CÁ NHÂN") or a total line: offered, skipped by default
             row.issues.append(_issue("warning", None, "sheets.note.section_row"))
+            row.findings = []
             row.skip = True
         if row.item is None or any(i.severity == "error" for i in row.issues):
             row.skip = True  # a cell that could not be read: fix it, or import without it

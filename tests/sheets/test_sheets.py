@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape
 
 import openpyxl
 import pytest
+from validation.dossiers import CAO_BANG, valid_dossier_data
 
 from desktop.cli import main
 from desktop.models import Dossier
@@ -25,8 +26,6 @@ from desktop.sheets import (
 )
 from desktop.sheets import values as V
 from desktop.validation import validate
-
-from validation.dossiers import CAO_BANG, valid_dossier_data
 
 XLS = Path(__file__).resolve().parents[1] / "data" / "sheets" / "hoi-dong-va-ca-nhan.xls"
 TODAY = dt.date(2023, 7, 3)

@@ -13,6 +13,7 @@
     hoso db …                           the local store: check, backups, restore
     hoso import-sheet SHEET --into FILE.json --as nominees|members --out NEW.json
     hoso fix-text FILE.json --out NEW.json   legacy TCVN3/VNI/VIQR text to Unicode
+    hoso copy-dossier FILE.json --out NEW.json [--with-nominees]   start from an earlier one
 
 Each command is a module of this package with ``register(subparsers)``; it sets
 ``run(args) -> exit code``. Every message comes from the catalogs in ``resources/i18n``
@@ -39,7 +40,7 @@ from desktop.i18n import t
 COMMANDS = {"demo": "demo", "validate": "validate", "packs": "packs", "render": "render",
             "report": "report", "export": "export", "attach": "attach", "verify": "verify",
             "import": "importpkg", "db": "db", "import-sheet": "importsheet",
-            "fix-text": "fixtext"}
+            "fix-text": "fixtext", "copy-dossier": "copydossier"}
 ENV_LANG = "HOSO_LANG"
 
 

@@ -236,6 +236,10 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "ui.report.menu", self.show_result_report, None,
                      "action_result_report")
         file_menu.addSeparator()
+        from desktop.ui.sheet_import import add_menu_entries  # sheet import, reuse, paste
+
+        add_menu_entries(self, file_menu)
+        file_menu.addSeparator()
         self._action(file_menu, "ui.menu.quit", self.close, QKeySequence.StandardKey.Quit,
                      "action_quit")
         edit_menu = bar.addMenu(tr("ui.menu.edit"))

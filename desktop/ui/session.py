@@ -272,6 +272,17 @@ class Session(QObject):
             ops.append(Op("field", "proposal.nominee_ids", ids, [*ids, nominee.id]))
         return self._do(ops, i18n.t("ui.undo.add_nominee"), initiator)
 
+    def add_nominees(self, nominees, text: str, initiator: object = None) -> bool:
+        """Several nominees at the end, on the proposal's list: one undoable edit (sheet
+        import, desktop.ui.sheet_import)."""
+        start = len(self.dossier.nominees)
+        ops = [Op("add", nominee=n, index=start + i) for i, n in enumerate(nominees)]
+        ids = list(self.dossier.proposal.nominee_ids)
+        added = [n.id for n in nominees if n.id not in ids]
+        if added:
+            ops.append(Op("field", "proposal.nominee_ids", ids, [*ids, *added]))
+        return bool(ops) and self._do(ops, text, initiator)
+
     def remove_nominee(self, nominee_id: str, initiator: object = None) -> bool:
         index = self.index_of(nominee_id)
         if index < 0:

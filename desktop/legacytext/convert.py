@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from desktop.legacytext.syllable import is_syllable, is_vietnamese_letter, strip_tone
@@ -239,9 +239,16 @@ def _worth_checking(text: str) -> bool:
     if text.isascii():
         return bool(_VIQR_HINT.search(text))
     unsafe, pair = _suspect_patterns()
-    return bool(unsafe.search(text) or pair.search(text))
+    if unsafe.search(text):
+        return True
+    # "Quân", "hoà", "Thuý" hold such pairs too: only a word that is no syllable counts
+    return any(not _plausible(word) for word in _WORD.findall(text) if pair.search(word))
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=8192)  # dossiers repeat their texts (addresses, evidence, roles)
 def detect(text: str) -> Repair | None:
     """The most likely legacy reading of ``text``, or None when it reads fine as it is."""
     if not text or not _worth_checking(text):

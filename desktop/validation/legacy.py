@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from desktop.legacytext import detect
+from desktop.legacytext.convert import SKIP_KEYS
 from desktop.models.dossier import Dossier
 from desktop.models.finding import Finding
 from desktop.validation.context import NomineeContext
@@ -30,26 +31,35 @@ _MODELS = {"Achievement": "achievement", "Contribution": "contribution",
            "ResultReport": "result_report", "Vote": "vote"}
 
 
+#: Fields that hold no free text (the council's votes: one row per nominee).
+_NO_TEXT = frozenset({"votes", "figure_overrides"})
+
+
 def _strings(model: BaseModel, path: str, model_key: str
              ) -> Iterator[tuple[str, str, str, str]]:
-    """(path, model key, field name, text) of every string inside ``model``."""
-    for name, value in model:
+    """(path, model key, field name, text) of every free text inside ``model`` (enum
+    values, ids and numbers are skipped; fields are read from the instance's ``__dict__``:
+    this walk runs over every nominee when a dossier opens)."""
+    for name, value in vars(model).items():
+        if (name in SKIP_KEYS and name != "criteria") or name in _NO_TEXT:
+            continue
         yield from _walk(value, f"{path}.{name}" if path else name, model_key, name)
 
 
 def _walk(value: Any, path: str, model_key: str, name: str
           ) -> Iterator[tuple[str, str, str, str]]:
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str:
         if value:
             yield path, model_key, name, value
-    elif isinstance(value, BaseModel):
-        yield from _strings(value, path, _MODELS.get(type(value).__name__, model_key))
-    elif isinstance(value, tuple):
+    elif kind is tuple:
         for i, item in enumerate(value):
             yield from _walk(item, f"{path}[{i}]", model_key, name)
-    elif isinstance(value, dict):
+    elif kind is dict:
         for key, item in value.items():
             yield from _walk(item, f"{path}[{key}]", model_key, name)
+    elif isinstance(value, BaseModel):
+        yield from _strings(value, path, _MODELS.get(kind.__name__, model_key))
 
 
 def _params(repair) -> dict[str, Any]:

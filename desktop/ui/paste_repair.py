@@ -1,4 +1,6 @@
-"""Paste repair: text pasted in a legacy encoding (TCVN3, VNI, VIQR) is offered in Unicode.
+"""Paste repair: text pasted in a legacy encoding (TCVN3, VNI, VIQR) is offered in Unicode;
+and :class:`FixTextDialog`, which converts the legacy texts already in the dossier (typed
+before, or read from a dossier file or package: the ``text.legacy_encoding`` findings).
 
 One event filter on the application (:func:`install`) watches the paste shortcuts (Ctrl+V,
 Shift+Insert) in every line edit and text box. When the clipboard holds text that
@@ -10,22 +12,27 @@ Text that is valid Unicode pastes as usual, without a dialog.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QButtonGroup,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
     QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop import i18n
 from desktop.ui.qt_i18n import tr
 
 _EDITORS = (QLineEdit, QPlainTextEdit, QTextEdit)
@@ -144,4 +151,108 @@ def install(app: QApplication | None = None) -> PasteRepairFilter:
     return _FILTER
 
 
-__all__ = ["PasteRepairDialog", "PasteRepairFilter", "ask", "insert", "install"]
+class FixTextDialog(QDialog):
+    """Every ``text.legacy_encoding`` finding of the session as a row: where, as typed, the
+    Unicode reading (a choice when TCVN3 does not tell the case), a tick box; "Sửa" applies
+    the ticked ones as one undoable edit."""
+
+    def __init__(self, session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("fix_text")
+        self.setWindowTitle(tr("ui.fixtext.title"))
+        self.findings = [f for f in session.findings if f.code == "text.legacy_encoding"]
+        lay = QVBoxLayout(self)
+        intro = QLabel(tr("ui.fixtext.intro", count=len(self.findings)))
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        self.table = QTableWidget(len(self.findings), 4)
+        self.table.setObjectName("fix_text_table")
+        self.table.setHorizontalHeaderLabels([tr("ui.fixtext.col_fix"), tr("ui.fixtext.col_where"),
+                                              tr("ui.paste.original"),
+                                              tr("ui.paste.converted")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.choices: list[QComboBox] = []
+        for row, finding in enumerate(self.findings):
+            check = QTableWidgetItem()
+            check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            check.setCheckState(Qt.CheckState.Checked)
+            self.table.setItem(row, 0, check)
+            self.table.setItem(row, 1, QTableWidgetItem(_where(finding)))
+            self.table.setItem(row, 2, QTableWidgetItem(finding.params.get("original", "")))
+            combo = QComboBox()
+            for text in [finding.params["suggestion"], *finding.params.get("alternatives", [])]:
+                combo.addItem(text)
+            self.table.setCellWidget(row, 3, combo)
+            self.choices.append(combo)
+        self.table.resizeColumnsToContents()
+        lay.addWidget(self.table, 1)
+        buttons = QDialogButtonBox()
+        self.apply_button = buttons.addButton(tr("ui.fixtext.apply"),
+                                              QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button.setObjectName("fix_text_apply")
+        self.apply_button.setEnabled(bool(self.findings))
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.apply_button.clicked.connect(self.apply)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.resize(900, 480)
+
+    def apply(self) -> None:
+        changes = []
+        for row, finding in enumerate(self.findings):
+            if self.table.item(row, 0).checkState() == Qt.CheckState.Checked:
+                changes.append((_store_path(finding), self.choices[row].currentText()))
+        if changes and self.session.set_fields(changes, tr("ui.fixtext.undo",
+                                                           count=len(changes))):
+            self.accept()
+
+
+_NESTED = (("achievements[", "achievement"), ("contributions[", "contribution"),
+           ("criteria[", "criterion_answer"), ("members[", "council_member"))
+
+
+def _where(finding) -> str:
+    """"Nông Văn Sáng · Địa chỉ": whose text, and which field."""
+    import re
+
+    from desktop.ui.widgets import field_text
+
+    path = finding.path or ""
+    name = re.findall(r"[a-z_]+", path)[-1] if path else ""
+    model = next((m for marker, m in _NESTED if marker in path), None)
+    if model is None:
+        model = finding.params.get("kind") if path.startswith("nominees[") else \
+            path.split(".", 1)[0].split("[", 1)[0]
+        model = "dossier" if model == "title" else model
+    label = field_text(model, name) if i18n.has(f"field.{model}.{name}") else path
+    who = finding.params.get("name") or ""
+    return f"{who}{tr('ui.fixtext.where_sep')}{label}" if who else label
+
+
+def _store_path(finding) -> str:
+    """``nominees[3].address`` -> ``nominees[id=n3].address`` (stays right if the list
+    moves while the dialog is open)."""
+    path = finding.path
+    if finding.nominee_id and path.startswith("nominees["):
+        return f"nominees[id={finding.nominee_id}]" + path[path.index("]") + 1:]
+    return path
+
+
+def fix_texts(window) -> bool:
+    """Menu Tệp: the dossier's legacy texts, converted after a preview."""
+    session = window.session
+    if session is None:
+        return False
+    dialog = FixTextDialog(session, window)
+    if not dialog.findings:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(window, tr("ui.fixtext.title"), tr("ui.fixtext.none"))
+        return False
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+__all__ = ["FixTextDialog", "PasteRepairDialog", "PasteRepairFilter", "ask", "fix_texts",
+           "insert", "install"]

@@ -429,5 +429,6 @@ def add_menu_entries(window, menu) -> None:
         ("ui.reuse.menu_previous", lambda: reuse.fill_from_previous(window),
          "action_reuse_previous"),
         ("ui.reuse.menu_copy", lambda: reuse.copy_current(window), "action_copy_dossier"),
+        ("ui.fixtext.menu", lambda: paste_repair.fix_texts(window), "action_fix_text"),
     ):
         window._action(menu, key, slot, None, name)

@@ -164,3 +164,29 @@ def test_fill_from_previous_dossier(qtbot, launch, demo_store, monkeypatch):
     assert filled.proposal.signer_name == demo_store.proposal.signer_name
     window.undo_action.trigger()
     assert store.get_dossier("hs-moi").council.members == ()
+
+
+def test_legacy_texts_already_in_the_dossier_are_converted_after_a_preview(qtbot, launch,
+                                                                          demo_store):
+    controller = launch()
+    store, did = controller.store, demo_store.id
+    nominee = demo_store.nominees[0]
+    store.update_field(did, "unit.address", "ThÞ trÊn Trïng Kh¸nh")
+    store.update_field(did, f"nominees[id={nominee.id}].note", "Hµ")  # case unclear
+    controller.open_dossier(did)
+    window = controller.window
+    dialog = paste_repair.FixTextDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    rows = {dialog.table.item(r, 2).text(): r for r in range(dialog.table.rowCount())}
+    assert set(rows) == {"ThÞ trÊn Trïng Kh¸nh", "Hµ"}
+    assert dialog.table.item(rows["ThÞ trÊn Trïng Kh¸nh"], 1).text() == "Địa chỉ"
+    choice = dialog.choices[rows["Hµ"]]
+    assert [choice.itemText(i) for i in range(choice.count())] == ["Hà", "HÀ"]
+    choice.setCurrentIndex(1)
+    dialog.apply_button.click()
+    after = store.get_dossier(did)
+    assert after.unit.address == "Thị trấn Trùng Khánh"
+    assert after.nominee(nominee.id).note == "HÀ"
+    assert not [f for f in window.session.findings if f.code == "text.legacy_encoding"]
+    window.undo_action.trigger()
+    assert store.get_dossier(did).unit.address == "ThÞ trÊn Trïng Kh¸nh"

@@ -22,14 +22,12 @@ from desktop.sheets import values as V
 from desktop.sheets.columns import IGNORE, Header, find_header, propose_mapping
 from desktop.sheets.reader import Sheet
 from desktop.textutil import fold
-from desktop.validation import translate_pydantic_error
-from desktop.validation.engine import nominee_findings
+from desktop.validation import fields, legacy, translate_pydantic_error
+from desktop.validation.context import NomineeContext
 from desktop.validation.messages import Reporter
 
 NOMINEE = TypeAdapter(Nominee)
 KINDS = ("individual", "household", "resident", "collective")
-#: Finding codes shown in the preview: what the imported fields themselves may raise.
-PREVIEW_CODES = ("field.", "text.", "nominee.kind_not_in_campaign")
 
 #: Where a generic column lands for each nominee kind (None: the kind has no such field).
 _KIND_FIELDS: dict[str, dict[str, str | None]] = {
@@ -188,9 +186,10 @@ class _Builder:
                 self._validate(row, NOMINEE, data)
         self._duplicates(row)
         if row.item is not None and self.target == "nominees":
-            row.findings = [f for f in nominee_findings(self.rep, row.item,
-                                                        self.base_index + index)
-                            if f.code.startswith(PREVIEW_CODES)]
+            # the rules about the imported fields themselves (criteria and achievements are
+            # entered after the import: their findings would only repeat on every row)
+            ctx = NomineeContext.of(self.rep, row.item, self.base_index + index)
+            row.findings = [*fields.check_nominee(ctx), *legacy.check_nominee(ctx)]
         filled = sum(1 for c in cells if not V.is_empty(c))
         if filled == 1 and len(self.mapping) > 2 and len(raw) == 1:
             # a section heading ("I. CÁ NHÂN") or a total line: offered, skipped by default

@@ -239,6 +239,10 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "ui.returns.menu", self.open_return_file, None,
                      "action_open_return")
         file_menu.addSeparator()
+        from desktop.ui.sheet_import import add_menu_entries  # sheet import, reuse, paste
+
+        add_menu_entries(self, file_menu)
+        file_menu.addSeparator()
         self._action(file_menu, "ui.menu.quit", self.close, QKeySequence.StandardKey.Quit,
                      "action_quit")
         edit_menu = bar.addMenu(tr("ui.menu.edit"))

@@ -70,6 +70,7 @@ deadline.upload_closed              warning   today is after the upload window
 deadline.result_report_due          info      result report not sent yet, deadline ahead
 deadline.result_report_late         warning   result report not sent, deadline passed
 proposal.report_after_council       warning   achievement reports dated after the council
+text.legacy_encoding                warning   text typed in TCVN3/VNI/VIQR (suggestion in params)
 ==================================  ========  ==================================================
 
 Pydantic input errors (``parse_dossier``) get the code ``input.<pydantic error type>``,
@@ -154,6 +155,7 @@ CODES: dict[str, CodeInfo] = {
     "deadline.result_report_due": CodeInfo("info", "result_report"),
     "deadline.result_report_late": CodeInfo("warning", "result_report"),
     "proposal.report_after_council": CodeInfo("warning", _PROPOSAL),
+    "text.legacy_encoding": CodeInfo("warning"),
 }
 
 #: Pydantic error types with a sentence of their own in ``resources/i18n/pydantic.toml``

@@ -20,6 +20,7 @@ from desktop.validation import (
     criteria,
     dates,
     fields,
+    legacy,
     priority,
     quota,
     report,
@@ -45,6 +46,7 @@ def nominee_findings(rep: Reporter, nominee, index: int) -> list[Finding]:
     if ctx.spec is not None:
         for rule in _KIND_RULES:
             out.extend(rule(ctx))
+    out.extend(legacy.check_nominee(ctx))
     return out
 
 
@@ -96,6 +98,7 @@ class Validator:
         out.extend(dates.check(rep, dossier, today))
         out.extend(priority.check(rep, facts))
         out.extend(report.check(rep, dossier, today))
+        out.extend(legacy.check_dossier(rep, dossier))
         return sort_findings(out)
 
 

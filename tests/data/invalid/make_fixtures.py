@@ -216,6 +216,8 @@ FIXTURES: dict[str, Mutation] = {
     "deadline.result_report_due": _edit(lambda d: None),
     "proposal.report_after_council": _edit(
         lambda d: d["proposal"].update(report_date="2023-07-02")),
+    "text.legacy_encoding": _edit(  # TCVN3 (.VnTime) text pasted from an old Word file
+        lambda d: _n(d, 1).update(address="Xãm Nµ Giµng, x· Tr\u00adêng Hµ, huyÖn Hµ Qu¶ng")),
     # pydantic input errors (parse_dossier)
     "input.int_parsing": _edit(lambda d: _n(d).update(birth_year="abc")),
     "input.missing": _edit(lambda d: _n(d).pop("id")),

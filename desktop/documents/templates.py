@@ -32,11 +32,27 @@ def templates_dir():
 @lru_cache(maxsize=32)
 def _load(name: str) -> dict[str, Any]:
     path = templates_dir() / f"{name}.toml"
+    if not path.is_file():
+        # A regime's or a pack's own template (desktop.packs.regimes.template_file).
+        from desktop.packs.regimes import template_file
+
+        path = template_file(name) or path
     try:
         with path.open("rb") as fh:
-            return nfc_deep(tomllib.load(fh))
+            data = nfc_deep(tomllib.load(fh))
     except FileNotFoundError as exc:
         raise TemplateError("documents.template_missing", template=name, file=str(path)) from exc
+    base = data.pop("extends", None)
+    if base:  # a template that changes a few entries of another one
+        merged = {k: (dict(v) if isinstance(v, dict) else v) for k, v in _load(base).items()}
+        for key, value in data.items():
+            if key == "regime" and isinstance(value, dict):
+                for regime, table in value.items():
+                    merged.setdefault("regime", {}).setdefault(regime, {}).update(table)
+            else:
+                merged[key] = value
+        data = merged
+    return data
 
 
 class Template:
@@ -61,9 +77,12 @@ class Template:
 
 
 def _merged(name: str, legal_regime: str) -> Template:
+    from desktop.packs.regimes import template_variants
+
     data = dict(_load(name))
-    overrides = data.pop("regime", {}).get(legal_regime, {})
-    data.update(overrides)
+    tables = data.pop("regime", {})
+    for key in template_variants(legal_regime):  # e.g. "2022/ND98" then "2022/ND152"
+        data.update(tables.get(key, {}))
     return Template(name, data)
 
 

@@ -151,6 +151,9 @@ CODES: dict[str, CodeInfo] = {
     "deadline.upload_closed": CodeInfo("warning"),
     "deadline.result_report_due": CodeInfo("info", "result_report"),
     "deadline.result_report_late": CodeInfo("warning", "result_report"),
+    "unit.kind_not_in_regime": CodeInfo("error"),
+    "address.old_district": CodeInfo("warning"),
+    "template.unconfirmed": CodeInfo("info"),
 }
 
 #: Pydantic error types with a sentence of their own in ``resources/i18n/pydantic.toml``

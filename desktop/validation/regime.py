@@ -1,0 +1,133 @@
+"""Rules that come from the pack's legal regime (chế độ pháp lý) and place names.
+
+Codes:
+- ``unit.kind_not_in_regime`` (error): the unit's kind does not exist under the regime
+  (a district in a two-tier dossier). Quota and routing are then not checked.
+- ``address.old_district`` (warning): an address or name of the dossier names a level or a
+  unit that ended before the regime took effect ("huyện Hòa An" after 01/07/2025). Under the
+  older regime the same words are accepted.
+- ``template.unconfirmed`` (info): a document of the dossier is made from a template whose
+  source the regime marks unconfirmed; the document prints normally.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from desktop.models.campaign import CampaignPack, Regime
+from desktop.models.dossier import Dossier
+from desktop.models.finding import Finding
+from desktop.validation.messages import Reporter, field_label, fmt_date, label
+
+#: Unit fields and nominee fields that hold a place (addresses, names of bodies).
+UNIT_FIELDS = ("name", "parent_body", "address", "locality", "district")
+NOMINEE_FIELDS = ("address", "workplace", "name")
+
+
+def unit_kind_known(pack: CampaignPack, dossier: Dossier) -> bool:
+    """False when the unit has a kind the regime does not have (quota/routing then skip)."""
+    kind = dossier.unit.kind
+    return kind is None or pack.regime is None or pack.regime.unit_kind(kind) is not None
+
+
+def _patterns(rep: Reporter) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern, ended date) for every ended level's words and every former unit's name."""
+    if "regime.patterns" not in rep.cache:
+        rep.cache["regime.patterns"] = _compile(rep.pack)
+    return rep.cache["regime.patterns"]
+
+
+def _compile(pack: CampaignPack) -> tuple[tuple[re.Pattern[str], str], ...]:
+    regime: Regime | None = pack.regime
+    if regime is None:
+        return ()
+    out: list[tuple[re.Pattern[str], str]] = []
+    for level in regime.ended_levels():
+        if level.ended is not None and level.ended <= regime.effective_from and level.unit_words:
+            words = "|".join(re.escape(w) for w in level.unit_words)
+            out.append((re.compile(rf"(?<!\w)(?P<word>{words})(?!\w)(?:\s+[^,;()\n]+)?",
+                                   re.IGNORECASE), fmt_date(level.ended)))
+    for unit in pack.places.former_units if pack.places else ():
+        if unit.ended <= regime.effective_from:
+            words = "|".join(re.escape(w) for w in unit.words)
+            out.append((re.compile(rf"(?<!\w)(?P<word>{words})\s*{re.escape(unit.name)}(?!\w)",
+                                   re.IGNORECASE), fmt_date(unit.ended)))
+    return tuple(out)
+
+
+def _found(rep: Reporter, text: str | None) -> tuple[str, str, str] | None:
+    """(the words found, the unit word in lower case, the end date) or None."""
+    if not text:
+        return None
+    for pattern, ended in _patterns(rep):
+        match = pattern.search(text)
+        if match:
+            return match.group(0).strip(), match.group("word").lower(), ended
+    return None
+
+
+def _district_field(pack: CampaignPack, value: str | None) -> tuple[str, str, str] | None:
+    """The unit's "district" field itself, under a regime whose district level ended."""
+    ended = [lv for lv in pack.regime.ended_levels() if lv.unit_words] if pack.regime else []
+    if not value or not ended:
+        return None
+    return value, ended[0].unit_words[0], fmt_date(ended[0].ended)
+
+
+def _place_findings(rep: Reporter, dossier: Dossier) -> Iterable[Finding]:
+    pack = rep.pack
+    if not _patterns(rep):
+        return
+    unit = dossier.unit
+    for name in UNIT_FIELDS:
+        value = getattr(unit, name, None)
+        hit = _found(rep, value) if name != "district" else _district_field(pack, value)
+        if hit:
+            yield rep.make("address.old_district", path=f"unit.{name}", document=None,
+                           params={"found": hit[0], "word": hit[1], "ended": hit[2],
+                                   "value": value},
+                           texts={"where": field_label("unit", name)})
+    for i, n in enumerate(dossier.nominees):
+        for name in NOMINEE_FIELDS:
+            value = getattr(n, name, None)
+            hit = _found(rep, value) if isinstance(value, str) else None
+            if hit:
+                yield rep.make("address.old_district", path=f"nominees[{i}].{name}",
+                               nominee_id=n.id,
+                               params={"found": hit[0], "word": hit[1], "ended": hit[2],
+                                       "value": value},
+                               texts={"where": field_label(str(n.kind), name)})
+
+
+def _template_findings(rep: Reporter, dossier: Dossier) -> Iterable[Finding]:
+    pack = rep.pack
+    if pack.regime is None:
+        return
+    forms = {n.report_form for n in dossier.nominees}
+    for doc in pack.documents:
+        if doc.per_nominee and doc.report_form not in forms:
+            continue  # no nominee has this document
+        ref = pack.document_template(doc)
+        if ref is None or ref.status != "unconfirmed":
+            continue
+        yield rep.make("template.unconfirmed", path="", document=doc.id,
+                       params={"template": ref.id, "version": ref.version,
+                               "template_title": ref.title, "document_title": doc.title,
+                               "regime": pack.regime.id, "source": ref.source})
+
+
+def check(rep: Reporter, dossier: Dossier) -> list[Finding]:
+    out: list[Finding] = []
+    pack = rep.pack
+    if not unit_kind_known(pack, dossier):
+        kind = str(dossier.unit.kind)
+        known = [r.label for r in pack.regime.unit_kinds] if pack.regime else []
+        out.append(rep.make("unit.kind_not_in_regime", path="unit.kind", document=None,
+                            params={"unit_kind": kind, "regime": pack.regime.id,
+                                    "regime_title": pack.regime.title,
+                                    "known": "; ".join(known)},
+                            texts={"unit_kind_label": label(f"enum.unit_kind.{kind}")}))
+    out.extend(_place_findings(rep, dossier))
+    out.extend(_template_findings(rep, dossier))
+    return out

@@ -11,6 +11,7 @@
     hoso verify PKG.zip                 check a package: files, hashes, rules
     hoso import PKG.zip                 read a package into the store (or a folder)
     hoso db …                           the local store: check, backups, restore
+    hoso pack check|build|install …     campaign packs: check, sign, install offline
 
 Each command is a module of this package with ``register(subparsers)``; it sets
 ``run(args) -> exit code``. Every message comes from the catalogs in ``resources/i18n``
@@ -36,7 +37,7 @@ from desktop.i18n import t
 #: window) starts without them.
 COMMANDS = {"demo": "demo", "validate": "validate", "packs": "packs", "render": "render",
             "report": "report", "export": "export", "attach": "attach", "verify": "verify",
-            "import": "importpkg", "db": "db"}
+            "import": "importpkg", "db": "db", "pack": "pack"}
 ENV_LANG = "HOSO_LANG"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from desktop.errors import HosoError
@@ -29,7 +30,6 @@ def templates_dir():
 
 
 
-@lru_cache(maxsize=32)
 def _load(name: str) -> dict[str, Any]:
     path = templates_dir() / f"{name}.toml"
     if not path.is_file():
@@ -38,10 +38,21 @@ def _load(name: str) -> dict[str, Any]:
 
         path = template_file(name) or path
     try:
+        st = path.stat()
+    except FileNotFoundError as exc:
+        raise TemplateError("documents.template_missing", template=name, file=str(path)) from exc
+    return _read(path, st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=64)
+def _read(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
+    """A template file's table (cached while the file is unchanged); ``extends`` merged."""
+    try:
         with path.open("rb") as fh:
             data = nfc_deep(tomllib.load(fh))
     except FileNotFoundError as exc:
-        raise TemplateError("documents.template_missing", template=name, file=str(path)) from exc
+        raise TemplateError("documents.template_missing", template=path.stem,
+                            file=str(path)) from exc
     base = data.pop("extends", None)
     if base:  # a template that changes a few entries of another one
         merged = {k: (dict(v) if isinstance(v, dict) else v) for k, v in _load(base).items()}

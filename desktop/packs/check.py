@@ -96,6 +96,17 @@ def _resolves(model: type[BaseModel], dotted: str) -> bool:
     return True
 
 
+def _template_found(template_id: str, pack_dir: Path) -> bool:
+    """Whether the template file is where this pack's documents will look for it: shipped
+    (resources/templates, resources/regimes/templates) or in the pack's own templates/."""
+    from desktop.documents.templates import templates_dir
+    from desktop.packs.regimes import regimes_dir
+
+    name = f"{template_id}.toml"
+    return any((folder / name).is_file() for folder in (
+        templates_dir(), regimes_dir() / "templates", pack_dir / "templates"))
+
+
 def _check_templates(report: CheckReport, pack: CampaignPack) -> None:
     from desktop.documents.templates import TemplateError, template
 
@@ -103,6 +114,10 @@ def _check_templates(report: CheckReport, pack: CampaignPack) -> None:
         if not doc.template:
             continue
         where = f"documents[{i}].template"
+        if not _template_found(doc.template, report.path.parent):
+            report.add("error", "template_missing", where, document=doc.id,
+                       template=doc.template)
+            continue
         try:
             tpl = template(doc.template, pack.legal_regime)
         except TemplateError as exc:

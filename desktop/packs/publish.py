@@ -196,7 +196,7 @@ def build_hosopack(pack_dir: Path | str, out: Path | str, *, key_file: Path | st
     signature = {"publisher": publisher, "algorithm": "ed25519",
                  "signature": base64.b64encode(key.sign(manifest_bytes)).decode("ascii")}
     out_path = Path(out)
-    if out_path.is_dir():
+    if out_path.is_dir() or out_path.suffix != EXTENSION:  # a folder: the name is made
         out_path = out_path / f"{pack.id}-{pack.version}{EXTENSION}"
     out_path.parent.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()

@@ -26,6 +26,17 @@ from desktop.paths import resources_dir
 #: The regime of a pack that names none (packs written before regimes were data).
 DEFAULT_REGIME = "2003/ND91"
 
+#: Folders of the packs loaded in this process: their own regimes/ and templates/ are found
+#: by the template loader even when the pack was loaded from a folder outside the search
+#: path (``hoso pack check DIR``, a pack being installed).
+_LOADED: dict[Path, None] = {}
+
+
+def remember_pack_dir(folder: Path) -> None:
+    if (folder / "regimes").is_dir() or (folder / "templates").is_dir():
+        _LOADED.pop(folder.resolve(), None)  # the pack loaded last is searched first
+        _LOADED[folder.resolve()] = None
+
 
 def regimes_dir() -> Path:
     return resources_dir() / "regimes"
@@ -118,6 +129,7 @@ def complete_from_regime(raw: dict[str, Any], path: Path) -> None:
     ``report_forms`` from the regime when the pack has none; with ``plan.regime_grounds``
     the regime's grounds go before the plan's. ``place_names`` loads ``places``.
     """
+    remember_pack_dir(path.parent)
     regime_id = raw.setdefault("legal_regime", DEFAULT_REGIME)
     if not isinstance(regime_id, str):
         return  # the schema names the field
@@ -147,10 +159,16 @@ def complete_from_regime(raw: dict[str, Any], path: Path) -> None:
         raw["places"] = load_places(places, path)
 
 
-@lru_cache(maxsize=32)
 def template_variants(regime_id: str) -> tuple[str, ...]:
     """Keys of the ``[regime."…"]`` tables a template file applies for a regime, in order."""
     path = regime_file(regime_id)
+    for folder in reversed(_LOADED):
+        path = path or regime_file(regime_id, folder)
+    return _variants_of(regime_id, path)
+
+
+@lru_cache(maxsize=32)
+def _variants_of(regime_id: str, path: Path | None) -> tuple[str, ...]:
     if path is None:
         return (regime_id,)
     try:
@@ -169,6 +187,9 @@ def template_file(template_id: str) -> Path | None:
     name = f"{template_id}.toml"
     if (regimes_dir() / "templates" / name).is_file():
         return regimes_dir() / "templates" / name
+    for folder in reversed(_LOADED):  # the packs loaded last first
+        if (folder / "templates" / name).is_file():
+            return folder / "templates" / name
     for folder in search_dirs():
         if folder.is_dir():
             for found in sorted(folder.glob(f"*/templates/{name}")):

@@ -84,21 +84,8 @@ def run_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def describe_changes(changes) -> list[str]:
-    """One line per rule change (section, key, added/removed/changed), in the language."""
-    return [t("hosopack.change_line", change=t(f"hosopack.change.{c.change}"),
-              section=t(f"hosopack.section.{c.section}") if _has(f"hosopack.section.{c.section}")
-              else c.section, key=c.key) for c in changes]
-
-
-def _has(key: str) -> bool:
-    from desktop import i18n
-
-    return i18n.has(key)
-
-
 def run_install(args: argparse.Namespace) -> int:
-    from desktop.packs.publish import install_hosopack
+    from desktop.packs.publish import describe_changes, install_hosopack
     from desktop.paths import installed_packs_dir
 
     result = install_hosopack(args.file, allow_demo=args.allow_demo_publisher,

@@ -46,8 +46,13 @@ class PackInfo:
 
 
 def search_dirs(extra: Iterable[Path | str] = ()) -> list[Path]:
-    return [campaigns_dir(), installed_packs_dir(), *extra_pack_dirs(),
-            *(Path(p) for p in extra)]
+    """The folders searched for packs, each once (the same folder may be named twice, e.g.
+    the data folder's packs passed explicitly)."""
+    seen: dict[Path, Path] = {}
+    for folder in (campaigns_dir(), installed_packs_dir(), *extra_pack_dirs(),
+                   *(Path(p) for p in extra)):
+        seen.setdefault(folder.resolve(), folder)
+    return list(seen.values())
 
 
 def pack_files(extra: Iterable[Path | str] = ()) -> list[Path]:

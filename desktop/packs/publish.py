@@ -320,33 +320,50 @@ def _load_from_files(files: dict[str, bytes]) -> CampaignPack:
 # ------------------------------------------------------------------ install
 
 
-def install_hosopack(file: Path | str, *, allow_demo: bool | None = None,
-                     data: str | os.PathLike[str] | None = None,
-                     packs_dirs: tuple[str, ...] = ()) -> InstallResult:
-    """Verify and install a ``.hosopack`` into ``<data folder>/packs``.
+@dataclass(frozen=True)
+class InstallPlan:
+    """What installing a verified pack would do, before doing it (shown in the window)."""
 
-    The same id and version already installed with the same files: nothing to do
-    (``already_installed``). With other content: refused (a changed pack needs a new
-    version). Otherwise the pack is written to a temporary folder and moved into place.
-    """
-    from desktop.packs import PACK_FILE, file_sha256, list_packs, load_pack_file
+    info: HosopackInfo
+    target: Path
+    previous_version: str | None  # the newest older version installed, if any
+    changes: tuple = ()  # RuleChange from that version
+    already_installed: Path | None = None  # the same id, version and files are there
+
+
+def plan_install(info: HosopackInfo, *, data: str | os.PathLike[str] | None = None,
+                 packs_dirs: tuple[str, ...] = ()) -> InstallPlan:
+    """Compare a verified pack with the installed ones; :class:`PackError` when the same
+    version is installed with other content (a changed pack needs a new version)."""
+    from desktop.packs import list_packs, load_pack_file
     from desktop.store.packdiff import diff_packs
 
-    info = verify_hosopack(file, allow_demo=allow_demo, data=data)
     root = installed_packs_dir(data)
     target = root / f"{info.pack_id}-{info.version}"
     same_id = [i for i in list_packs([root, *packs_dirs]) if i.id == info.pack_id]
     for other in same_id:
         if other.version == info.version:
             if other.sha256 == _sha(info.files["pack.toml"]):
-                return InstallResult(info, other.path.parent, other.version, [], True)
-            raise _fail(Path(file), "version_taken", pack_id=info.pack_id,
-                        version=info.version, path=str(other.path))
+                return InstallPlan(info, other.path.parent, other.version, (),
+                                   other.path.parent)
+            raise PackError("hosopack.version_taken", file=str(other.path),
+                            pack_id=info.pack_id, version=info.version, path=str(other.path))
     older = [i for i in same_id if _version_key(i.version) < _version_key(info.version)]
     previous = older[-1] if older else None
-    changes = diff_packs(load_pack_file(previous.path), info.pack) if previous else []
-    root.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".installing-", dir=root))
+    changes = tuple(diff_packs(load_pack_file(previous.path), info.pack)) if previous else ()
+    return InstallPlan(info, target, previous.version if previous else None, changes)
+
+
+def install_plan(plan: InstallPlan) -> InstallResult:
+    """Write the planned pack into its folder (a temporary folder moved into place)."""
+    from desktop.packs import PACK_FILE, load_pack_file
+
+    info = plan.info
+    if plan.already_installed is not None:
+        return InstallResult(info, plan.already_installed, plan.previous_version, [], True)
+    target = plan.target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".installing-", dir=target.parent))
     try:
         _write_files(tmp, info.files)
         load_pack_file(tmp / PACK_FILE)  # loads where it will live
@@ -356,9 +373,33 @@ def install_hosopack(file: Path | str, *, allow_demo: bool | None = None,
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    assert file_sha256(target / PACK_FILE) == _sha(info.files["pack.toml"])
-    return InstallResult(info, target, previous.version if previous else None, changes)
+    return InstallResult(info, target, plan.previous_version, list(plan.changes))
+
+
+def install_hosopack(file: Path | str, *, allow_demo: bool | None = None,
+                     data: str | os.PathLike[str] | None = None,
+                     packs_dirs: tuple[str, ...] = ()) -> InstallResult:
+    """Verify and install a ``.hosopack`` into ``<data folder>/packs``.
+
+    The same id and version already installed with the same files: nothing to do
+    (``already_installed``). With other content: refused (a changed pack needs a new
+    version). Otherwise the pack is written to a temporary folder and moved into place.
+    """
+    info = verify_hosopack(file, allow_demo=allow_demo, data=data)
+    return install_plan(plan_install(info, data=data, packs_dirs=packs_dirs))
 
 
 def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(p) for p in version.split("."))
+
+
+def describe_changes(changes) -> list[str]:
+    """One line per rule change (added/removed/changed, section, key), in the language."""
+    from desktop import i18n
+
+    def section(name: str) -> str:
+        key = f"hosopack.section.{name}"
+        return i18n.t(key) if i18n.has(key) else name
+
+    return [i18n.t("hosopack.change_line", change=i18n.t(f"hosopack.change.{c.change}"),
+                   section=section(c.section), key=c.key) for c in changes]

@@ -235,6 +235,7 @@ class MainWindow(QMainWindow):
                      "action_signed_copies")
         self._action(file_menu, "ui.report.menu", self.show_result_report, None,
                      "action_result_report")
+        self._action(file_menu, "ui.packs.menu", self.install_pack, None, "action_install_pack")
         file_menu.addSeparator()
         self._action(file_menu, "ui.menu.quit", self.close, QKeySequence.StandardKey.Quit,
                      "action_quit")
@@ -284,6 +285,11 @@ class MainWindow(QMainWindow):
         from desktop.ui.result_report import show_result_report  # QtPdf on first use
 
         show_result_report(self, path)
+
+    def install_pack(self) -> None:
+        from desktop.ui.pack_install import choose_and_install
+
+        choose_and_install(self)
 
     def about(self) -> None:
         pack = self.session.pack

@@ -195,3 +195,28 @@ def template_file(template_id: str) -> Path | None:
             for found in sorted(folder.glob(f"*/templates/{name}")):
                 return found
     return None
+
+
+def unit_kind_options(pack) -> list[tuple[str, str]]:
+    """(kind, label) of the unit kinds under the pack's regime, in the regime's order and
+    language (every kind, with the catalog's labels, for a pack without regime)."""
+    from desktop import i18n
+    from desktop.models.unit import UnitKind
+
+    en = i18n.get_language() == "en"
+    if pack.regime is None:
+        return [(k.value, i18n.t(f"enum.unit_kind.{k.value}")) for k in UnitKind]
+    return [(r.kind.value, (r.label_en or r.label) if en else r.label)
+            for r in pack.regime.unit_kinds]
+
+
+def level_options(pack) -> list[tuple[str, str]]:
+    """(level, label) of the administrative levels that still exist under the regime."""
+    from desktop import i18n
+
+    en = i18n.get_language() == "en"
+    if pack.regime is None:
+        return [(v, i18n.t(f"enum.managing_level.{v}")) for v in ("province", "district",
+                                                                   "commune")]
+    return [(lv.id, (lv.label_en or lv.label) if en else lv.label)
+            for lv in pack.regime.levels if lv.ended is None]

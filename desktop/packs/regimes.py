@@ -220,3 +220,11 @@ def level_options(pack) -> list[tuple[str, str]]:
                                                                    "commune")]
     return [(lv.id, (lv.label_en or lv.label) if en else lv.label)
             for lv in pack.regime.levels if lv.ended is None]
+
+
+def level_exists(pack, level_id: str) -> bool:
+    """Whether units of a level exist under the pack's regime (no district under two tiers)."""
+    if pack.regime is None:
+        return True
+    level = pack.regime.level(level_id)
+    return level is not None and level.ended is None

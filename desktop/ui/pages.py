@@ -38,7 +38,7 @@ from desktop.models import (
     SigningAuthority,
     nominee_name,
 )
-from desktop.packs.regimes import level_options, unit_kind_options
+from desktop.packs.regimes import level_exists, level_options, unit_kind_options
 from desktop.ui.council_math import tally
 from desktop.ui.item_models import (
     Column,
@@ -170,7 +170,9 @@ class UnitPage(Page):
         f.add("symbol")
         f.add("locality")
         f.add("province")
-        f.add("district")
+        # no "Huyện" field in a two-tier dossier (unless one was typed: it can be cleared)
+        if level_exists(pack, "district") or session.dossier.unit.district:
+            f.add("district")
         f.add("address")
         f.add("phone")
         f.add("email")

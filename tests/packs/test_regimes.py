@@ -203,3 +203,25 @@ def test_regime_files_satisfy_the_regime_schema():
         with path.open("rb") as fh:
             Regime.model_validate(tomllib.load(fh))
         assert load_regime(Regime.model_validate(tomllib.load(path.open("rb"))).id)
+
+
+def test_an_old_dossier_keeps_its_pack_and_regime(tmp_path):
+    """The store keeps the pack a dossier was made with, regime included: when the pack
+    (and its own regime file) is gone, the dossier still validates under its own rules."""
+    from desktop.models import PackRef
+    from desktop.store import Store
+    from desktop.validation import validate
+
+    folder = _third_pack(tmp_path / "packs")
+    pack = load_pack_file(folder / "pack.toml")
+    dossier, _ = sample_dossier(pack)
+    with Store(data_dir=tmp_path / "data", packs_dirs=[str(folder.parent)]) as store:
+        store.create_dossier(dossier)
+    shutil.rmtree(folder)
+    with Store(data_dir=tmp_path / "data") as store:
+        kept = store.campaign_pack(PackRef(id=pack.id, version=pack.version))
+        assert kept is not None and kept.regime.id == "2031/ND77"
+        assert kept.route_for("commune") == ("commune", "region", "province")
+        again = store.get_dossier(dossier.id)
+        findings = validate(again, kept, today=kept.upload_window.start)
+        assert [f.code for f in findings if f.severity != "info"] == []

@@ -77,3 +77,19 @@ def test_tampered_pack_is_refused_in_the_window(window, hosopack, tmp_path, hoso
     assert not dialog.install_button.isVisibleTo(dialog)
     assert not (hoso_data_dir / "packs").exists()
     dialog.close()
+
+
+def test_unit_page_of_a_two_tier_dossier_offers_no_district(window):
+    from PySide6.QtWidgets import QComboBox, QWidget
+
+    from desktop.ui.main_window import STEP_KEYS
+
+    window.go(STEP_KEYS.index("unit"))
+    kinds = window.findChild(QComboBox, "field_kind")
+    labels = [kinds.itemText(i) for i in range(kinds.count())]
+    assert "Ủy ban nhân dân xã, phường, đặc khu" in labels
+    assert not [label for label in labels if "huyện" in label.lower()]
+    levels = window.findChild(QComboBox, "field_managing_level")
+    assert [levels.itemText(i) for i in range(levels.count())] == ["—", "Cấp tỉnh", "Cấp xã"]
+    assert window.findChild(QWidget, "field_district") is None
+    assert window.findChild(QWidget, "field_address") is not None

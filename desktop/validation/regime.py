@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from desktop.models.campaign import CampaignPack, Regime
 from desktop.models.dossier import Dossier
@@ -23,6 +24,8 @@ from desktop.validation.messages import Reporter, field_label, fmt_date, label
 #: Unit fields and nominee fields that hold a place (addresses, names of bodies).
 UNIT_FIELDS = ("name", "parent_body", "address", "locality", "district")
 NOMINEE_FIELDS = ("address", "workplace", "name")
+#: Where the dossier says whom it goes to (routing) and where it was made.
+ROUTING_FIELDS = (("proposal", "addressee"), ("proposal", "place"), ("council", "place"))
 
 
 def unit_kind_known(pack: CampaignPack, dossier: Dossier) -> bool:
@@ -34,33 +37,44 @@ def unit_kind_known(pack: CampaignPack, dossier: Dossier) -> bool:
 def _patterns(rep: Reporter) -> tuple[tuple[re.Pattern[str], str], ...]:
     """(pattern, ended date) for every ended level's words and every former unit's name."""
     if "regime.patterns" not in rep.cache:
-        rep.cache["regime.patterns"] = _compile(rep.pack)
+        patterns, words = _compile(rep.pack)
+        rep.cache["regime.patterns"] = patterns
+        rep.cache["regime.words"] = re.compile(
+            "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)),
+            re.IGNORECASE) if words else None
     return rep.cache["regime.patterns"]
 
 
-def _compile(pack: CampaignPack) -> tuple[tuple[re.Pattern[str], str], ...]:
+def _compile(pack: CampaignPack) -> tuple[tuple[tuple[re.Pattern[str], str], ...], set[str]]:
     regime: Regime | None = pack.regime
     if regime is None:
-        return ()
+        return (), set()
     out: list[tuple[re.Pattern[str], str]] = []
+    words_seen: set[str] = set()
     for level in regime.ended_levels():
         if level.ended is not None and level.ended <= regime.effective_from and level.unit_words:
             words = "|".join(re.escape(w) for w in level.unit_words)
+            words_seen.update(level.unit_words)
             out.append((re.compile(rf"(?<!\w)(?P<word>{words})(?!\w)(?:\s+[^,;()\n]+)?",
                                    re.IGNORECASE), fmt_date(level.ended)))
     for unit in pack.places.former_units if pack.places else ():
         if unit.ended <= regime.effective_from:
             words = "|".join(re.escape(w) for w in unit.words)
+            words_seen.update(unit.words)
             out.append((re.compile(rf"(?<!\w)(?P<word>{words})\s*{re.escape(unit.name)}(?!\w)",
                                    re.IGNORECASE), fmt_date(unit.ended)))
-    return tuple(out)
+    return tuple(out), words_seen
 
 
 def _found(rep: Reporter, text: str | None) -> tuple[str, str, str] | None:
     """(the words found, the unit word in lower case, the end date) or None."""
     if not text:
         return None
-    for pattern, ended in _patterns(rep):
+    patterns = _patterns(rep)
+    quick = rep.cache["regime.words"]
+    if quick is None or not quick.search(text):  # most addresses: one search, no match
+        return None
+    for pattern, ended in patterns:
         match = pattern.search(text)
         if match:
             return match.group(0).strip(), match.group("word").lower(), ended
@@ -88,16 +102,45 @@ def _place_findings(rep: Reporter, dossier: Dossier) -> Iterable[Finding]:
                            params={"found": hit[0], "word": hit[1], "ended": hit[2],
                                    "value": value},
                            texts={"where": field_label("unit", name)})
+    for part, name in ROUTING_FIELDS:
+        value = getattr(getattr(dossier, part), name, None)
+        hit = _found(rep, value)
+        if hit:
+            yield rep.make("address.old_district", path=f"{part}.{name}", document=None,
+                           params={"found": hit[0], "word": hit[1], "ended": hit[2],
+                                   "value": value},
+                           texts={"where": field_label(part, name)})
+    for i, recipient in enumerate(dossier.proposal.recipients):
+        hit = _found(rep, recipient)
+        if hit:
+            yield rep.make("address.old_district", path=f"proposal.recipients[{i}]",
+                           document=None,
+                           params={"found": hit[0], "word": hit[1], "ended": hit[2],
+                                   "value": recipient},
+                           texts={"where": field_label("proposal", "recipients")})
+    # Nominees are frozen models replaced on edit: keep each one's findings while it is the
+    # same object at the same place (an edit re-checks one nominee, not 10,000).
+    old = rep.cache.get("regime.nominees", {})
+    new: dict[int, tuple[Any, int, list[Finding]]] = {}
     for i, n in enumerate(dossier.nominees):
-        for name in NOMINEE_FIELDS:
-            value = getattr(n, name, None)
-            hit = _found(rep, value) if isinstance(value, str) else None
-            if hit:
-                yield rep.make("address.old_district", path=f"nominees[{i}].{name}",
-                               nominee_id=n.id,
-                               params={"found": hit[0], "word": hit[1], "ended": hit[2],
-                                       "value": value},
-                               texts={"where": field_label(str(n.kind), name)})
+        hit = old.get(id(n))
+        if hit is None or hit[0] is not n or hit[1] != i:
+            hit = (n, i, list(_nominee_places(rep, n, i)))
+        new[id(n)] = hit
+        yield from hit[2]
+    rep.cache["regime.nominees"] = new
+
+
+def _nominee_places(rep: Reporter, n: Any, i: int) -> Iterable[Finding]:
+    for name in NOMINEE_FIELDS:
+        value = getattr(n, name, None)
+        hit = _found(rep, value) if isinstance(value, str) else None
+        if hit:
+            yield rep.make("address.old_district", path=f"nominees[{i}].{name}",
+                           nominee_id=n.id,
+                           params={"found": hit[0], "word": hit[1], "ended": hit[2],
+                                   "value": value},
+                           texts={"where": field_label(str(n.kind), name)})
 
 
 def _template_findings(rep: Reporter, dossier: Dossier) -> Iterable[Finding]:

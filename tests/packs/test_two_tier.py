@@ -133,3 +133,14 @@ def test_hoso_packs_lists_both_regimes():
                          capture_output=True, text=True, check=True, encoding="utf-8").stdout
     regimes = {p["id"]: p["legal_regime"] for p in json.loads(out)}
     assert regimes[PACK_2023] == "2003/ND91" and regimes[PACK_2026] == "2022/ND152"
+
+
+def test_a_proposal_addressed_to_a_district_is_flagged(pack, dossiers):
+    ward = dossiers["demo-2026-phuong-thuc-phan"]
+    old_way = ward.model_copy(update={"proposal": ward.proposal.model_copy(update={
+        "addressee": "Chủ tịch Ủy ban nhân dân huyện Hòa An",
+        "recipients": ("Như trên;", "Phòng Nội vụ huyện Hòa An;", "Lưu: VT.")})})
+    found = {f.path: f for f in validate(old_way, pack, today=TODAY)
+             if f.code == "address.old_district"}
+    assert set(found) == {"proposal.addressee", "proposal.recipients[1]"}
+    assert found["proposal.addressee"].params["found"] == "huyện Hòa An"

@@ -99,6 +99,7 @@ class Validator:
         out.extend(dates.check(rep, dossier, today))
         out.extend(priority.check(rep, facts))
         out.extend(report.check(rep, dossier, today))
+        out.extend(regime.check_templates(rep, dossier))
         return sort_findings(out)
 
 

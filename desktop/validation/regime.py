@@ -6,8 +6,8 @@ Codes:
 - ``address.old_district`` (warning): an address or name of the dossier names a level or a
   unit that ended before the regime took effect ("huyện Hòa An" after 01/07/2025). Under the
   older regime the same words are accepted.
-- ``template.unconfirmed`` (info): a document of the dossier is made from a template whose
-  source the regime marks unconfirmed; the document prints normally.
+- ``template.unconfirmed`` (info): documents of the dossier are made from templates whose
+  source the regime marks unconfirmed (one line naming them); they print normally.
 """
 
 from __future__ import annotations
@@ -144,20 +144,25 @@ def _nominee_places(rep: Reporter, n: Any, i: int) -> Iterable[Finding]:
 
 
 def _template_findings(rep: Reporter, dossier: Dossier) -> Iterable[Finding]:
+    """One line naming every unconfirmed template the dossier's documents are made from."""
     pack = rep.pack
     if pack.regime is None:
         return
     forms = {n.report_form for n in dossier.nominees}
+    refs = []
     for doc in pack.documents:
         if doc.per_nominee and doc.report_form not in forms:
             continue  # no nominee has this document
         ref = pack.document_template(doc)
-        if ref is None or ref.status != "unconfirmed":
-            continue
-        yield rep.make("template.unconfirmed", path="", document=doc.id,
-                       params={"template": ref.id, "version": ref.version,
-                               "template_title": ref.title, "document_title": doc.title,
-                               "regime": pack.regime.id, "source": ref.source})
+        if ref is not None and ref.status == "unconfirmed" and ref not in refs:
+            refs.append(ref)
+    if refs:
+        names = "; ".join(f"“{r.title}” ({r.version})" for r in refs)
+        yield rep.make("template.unconfirmed", path="", document=None,
+                       params={"templates": [r.id for r in refs],
+                               "versions": [r.version for r in refs],
+                               "count": len(refs), "regime": pack.regime.id},
+                       texts={"names": (names, names)})
 
 
 def check(rep: Reporter, dossier: Dossier) -> list[Finding]:
@@ -172,5 +177,10 @@ def check(rep: Reporter, dossier: Dossier) -> list[Finding]:
                                     "known": "; ".join(known)},
                             texts={"unit_kind_label": label(f"enum.unit_kind.{kind}")}))
     out.extend(_place_findings(rep, dossier))
-    out.extend(_template_findings(rep, dossier))
     return out
+
+
+def check_templates(rep: Reporter, dossier: Dossier) -> list[Finding]:
+    """``template.unconfirmed`` lines, one per document made from an unconfirmed template
+    (run last: they are the least urgent information)."""
+    return list(_template_findings(rep, dossier))

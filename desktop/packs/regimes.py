@@ -228,3 +228,14 @@ def level_exists(pack, level_id: str) -> bool:
         return True
     level = pack.regime.level(level_id)
     return level is not None and level.ended is None
+
+
+def signature_defaults(pack, kind) -> dict[str, str]:
+    """The proposal's signature block (ô 7a) a new dossier of this unit kind starts with:
+    {"authority", "authority_body", "signer_title"} from the regime, or {}."""
+    rule = pack.unit_rule(kind) if pack.regime is not None else None
+    if rule is None:
+        return {}
+    sig = rule.signature
+    return {"authority": sig.authority.value, "authority_body": sig.body,
+            "signer_title": sig.head}

@@ -93,3 +93,25 @@ def test_unit_page_of_a_two_tier_dossier_offers_no_district(window):
     assert [levels.itemText(i) for i in range(levels.count())] == ["—", "Cấp tỉnh", "Cấp xã"]
     assert window.findChild(QWidget, "field_district") is None
     assert window.findChild(QWidget, "field_address") is not None
+
+
+def test_new_two_tier_dossier_starts_from_the_regime(qtbot, launch):
+    controller = launch()
+    start = controller.window.centralWidget()
+    assert start.objectName() == "start_page"
+    start.pack_combo.setCurrentIndex(next(i for i, p in enumerate(start.packs)
+                                          if p.id == "caobang-2026-78nam"))
+    start.name.setText("Ủy ban nhân dân huyện Hòa An")
+    start.kind.setCurrentIndex(next(i for i, (v, _) in enumerate(start.kind_choices)
+                                    if v == "district"))
+    start.create()
+    assert "không còn theo quy định của đợt thi đua" in start.error.text()
+    start.name.setText("Ủy ban nhân dân phường Tân Giang")
+    start.kind.setCurrentIndex(next(i for i, (v, _) in enumerate(start.kind_choices)
+                                    if v == "commune"))
+    start.create()
+    dossier = controller.session.dossier
+    assert dossier.pack.id == "caobang-2026-78nam" and dossier.unit.parent_body is None
+    p = dossier.proposal
+    assert (p.authority, p.authority_body, p.signer_title) == ("TM", "ỦY BAN NHÂN DÂN",
+                                                               "CHỦ TỊCH")

@@ -134,6 +134,18 @@ def _check_templates(report: CheckReport, pack: CampaignPack) -> None:
                        source=ref.source or "—")
 
 
+def _check_own_templates(report: CheckReport) -> None:
+    """A pack's own template must not reuse the id of a shipped one (ids are global)."""
+    from desktop.documents.templates import templates_dir
+    from desktop.packs.regimes import regimes_dir
+
+    for path in sorted((report.path.parent / "templates").glob("*.toml")):
+        for shipped in (templates_dir(), regimes_dir() / "templates"):
+            if (shipped / path.name).is_file():
+                report.add("error", "template_shadowed", f"templates/{path.name}",
+                           template=path.stem, shipped=str(shipped / path.name))
+
+
 def _check_routing(report: CheckReport, pack: CampaignPack) -> None:
     regime = pack.regime
     if regime is None:
@@ -157,10 +169,11 @@ def _check_forms(report: CheckReport, pack: CampaignPack) -> None:
     for form in sorted(docs - offered):
         report.add("warning", "document_without_form", "documents", form=form)
     kinds = {s.kind for s in pack.nominee_kinds}
-    for i, award in enumerate(pack.award_forms):
-        for kind in award.nominee_kinds:
-            if kind not in kinds:
-                report.add("warning", "unknown_kind", f"award_forms[{i}]", kind=str(kind))
+    for section in ("award_forms", "priority_groups", "summary_eligibility"):
+        for i, item in enumerate(getattr(pack, section)):
+            for kind in item.nominee_kinds:
+                if kind not in kinds:
+                    report.add("warning", "unknown_kind", f"{section}[{i}]", kind=str(kind))
     ethnic = {g.id for g in pack.ethnic_groups}
     for code in pack.ethnic_common:
         if code not in ethnic:
@@ -236,6 +249,7 @@ def check_pack_dir(folder: Path | str, *, out: Path | None = None,
         own = own.model_copy(update={"council": own.council.model_copy(update={"source": ""})})
     for where, text in _unsure_sources(own, ""):
         report.add("unconfirmed", "source", where, source=text)
+    _check_own_templates(report)
     _check_templates(report, pack)
     _check_routing(report, pack)
     _check_forms(report, pack)

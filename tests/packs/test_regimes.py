@@ -225,3 +225,11 @@ def test_an_old_dossier_keeps_its_pack_and_regime(tmp_path):
         again = store.get_dossier(dossier.id)
         findings = validate(again, kept, today=kept.upload_window.start)
         assert [f.code for f in findings if f.severity != "info"] == []
+
+
+def test_pack_check_refuses_a_template_named_like_a_shipped_one(tmp_path):
+    folder = _third_pack(tmp_path)
+    (folder / "templates" / "proposal.toml").write_text('kind = "proposal"\n', "utf-8")
+    report = check_pack_dir(folder, render=False)
+    assert not report.ok
+    assert any("“proposal”" in i.text for i in report.of("error"))

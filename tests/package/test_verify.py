@@ -77,11 +77,11 @@ def test_added_member_is_named(package, tmp_path):
 
 
 def test_removed_member_is_named(package, tmp_path):
-    bad = rewrite(package, tmp_path / "bad.zip", drop=("05_TTTT_NongVanThuan.docx",))
+    bad = rewrite(package, tmp_path / "bad.zip", drop=("05-1_TTTT_NongVanThuan.docx",))
     report = verify_package(bad)
-    assert codes(report) == [("package.file.missing", "05_TTTT_NongVanThuan.docx")]
+    assert codes(report) == [("package.file.missing", "05-1_TTTT_NongVanThuan.docx")]
     assert report.problems[0].message("vi") == (
-        "Thiếu tệp 05_TTTT_NongVanThuan.docx: bản kê (manifest.json) có ghi nhưng gói không "
+        "Thiếu tệp 05-1_TTTT_NongVanThuan.docx: bản kê (manifest.json) có ghi nhưng gói không "
         "có.")
 
 

@@ -144,3 +144,14 @@ def test_a_proposal_addressed_to_a_district_is_flagged(pack, dossiers):
              if f.code == "address.old_district"}
     assert set(found) == {"proposal.addressee", "proposal.recipients[1]"}
     assert found["proposal.addressee"].params["found"] == "huyện Hòa An"
+
+
+@pytest.mark.parametrize("dossier_id", ["demo-2026-phuong-thuc-phan", "demo-2026-so-y-te"])
+def test_a_reviewer_sends_the_two_tier_demos_nothing_back(pack, dossiers, dossier_id):
+    """The provincial reviewer's checks of issue 14 (tests/documents/reviewer.py), PDF and
+    DOCX, with the result report: routing wording, headers, dates, breaks, wording."""
+    from documents.demo_bundle import bundle_of
+    from documents.reviewer import review
+
+    faults = review(bundle_of(dossiers[dossier_id], pack), dossiers[dossier_id], pack)
+    assert not faults, "\n".join(map(str, faults))

@@ -155,3 +155,13 @@ def test_a_reviewer_sends_the_two_tier_demos_nothing_back(pack, dossiers, dossie
 
     faults = review(bundle_of(dossiers[dossier_id], pack), dossiers[dossier_id], pack)
     assert not faults, "\n".join(map(str, faults))
+
+
+def test_hoso_demo_two_tier_writes_both_dossiers(tmp_path, capsys):
+    from desktop.cli import main
+
+    assert main(["demo", "--out", str(tmp_path), "--two-tier"]) == 0
+    files = sorted(p.name for p in tmp_path.glob("*.json"))
+    assert files == ["demo-2026-phuong-thuc-phan.json", "demo-2026-so-y-te.json"]
+    assert main(["validate", str(tmp_path / files[0]), "--today", "2026-07-01"]) == 0
+    assert "0 lỗi" in capsys.readouterr().out

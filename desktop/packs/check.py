@@ -241,8 +241,10 @@ def check_pack_dir(folder: Path | str, *, out: Path | None = None,
         report.items.append(CheckItem("error", exc.message()))
         return report
     report.pack = pack
+    used = {f"regime.templates[{d.template}]" for d in pack.documents if d.template}
     for where, text in _unsure_sources(pack.regime, "regime"):
-        report.add("unconfirmed", "source", where, source=text)
+        if where not in used:  # a template the documents use is listed with them below
+            report.add("unconfirmed", "source", where, source=text)
     # What the pack took from its regime is listed once, under the regime.
     own = pack.model_copy(update={"regime": None})
     if pack.regime is not None and pack.council == pack.regime.council:

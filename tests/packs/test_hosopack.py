@@ -173,3 +173,37 @@ def test_cli_build_then_packs_lists_it(tmp_path):
                  data=tmp_path / "d").returncode == 0
     listed = _hoso("packs", data=tmp_path / "d").stdout
     assert "caobang-2026-78nam  1.1.0  [chế độ 2022/ND152]" in listed
+
+
+def test_a_board_listed_in_the_data_folder_is_trusted(tmp_path, hoso_data_dir):
+    """An administrator lists the provincial board's public key in the data folder; packs it
+    signs install without any demo permission, and its fingerprint is what they compare."""
+    import base64
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from desktop.packs.publish import key_fingerprint, trusted_publishers
+
+    key = Ed25519PrivateKey.generate()
+    pem = tmp_path / "board.pem"
+    pem.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                      serialization.PrivateFormat.PKCS8,
+                                      serialization.NoEncryption()))
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw,
+                                        serialization.PublicFormat.Raw)
+    hoso_data_dir.mkdir(parents=True)
+    (hoso_data_dir / "pack-publishers.toml").write_text(
+        '[[publishers]]\nid = "ban-tdkt-cao-bang"\nname = "Ban Thi đua - Khen thưởng tỉnh '
+        f'Cao Bằng"\npublic_key = "{base64.b64encode(raw).decode()}"\n', encoding="utf-8")
+    board = trusted_publishers()["ban-tdkt-cao-bang"]
+    assert not board.demo and len(key_fingerprint(board.public_key).split()) == 8
+    built = build_hosopack(_new_version(tmp_path), tmp_path / "out", key_file=pem,
+                           publisher="ban-tdkt-cao-bang")
+    result = install_hosopack(built)  # no --allow-demo-publisher needed
+    assert result.info.publisher.name == "Ban Thi đua - Khen thưởng tỉnh Cao Bằng"
+    # the demo key cannot sign in the board's name
+    forged = build_hosopack(_new_version(tmp_path / "f", "1.2.0"), tmp_path / "forged",
+                            key_file=KEY, publisher="ban-tdkt-cao-bang")
+    with pytest.raises(PackError, match="Chữ ký"):
+        install_hosopack(forged)

@@ -233,3 +233,19 @@ def test_pack_check_refuses_a_template_named_like_a_shipped_one(tmp_path):
     report = check_pack_dir(folder, render=False)
     assert not report.ok
     assert any("“proposal”" in i.text for i in report.of("error"))
+
+
+def test_a_confirmed_template_shows_in_the_rule_changes():
+    """When a board confirms the Decree 152 report form (new version, status confirmed), the
+    installer's list of changes says so."""
+    from desktop.store.packdiff import diff_packs
+
+    old = load_pack("caobang-2026-78nam")
+    templates = tuple(t.model_copy(update={"version": "1.0", "status": "confirmed"})
+                      if t.id == "nd152-chuyen-de" else t for t in old.regime.templates)
+    new = old.model_copy(update={"version": "1.1.0", "regime": old.regime.model_copy(
+        update={"templates": templates})})
+    changes = [(c.section, c.key, c.change, c.new) for c in diff_packs(old, new)]
+    assert changes == [("documents", "achievement_report", "changed",
+                        {"template": "nd152-chuyen-de", "version": "1.0",
+                         "status": "confirmed"})]

@@ -103,8 +103,10 @@ def run_install(args: argparse.Namespace) -> int:
         print(t("hosopack.changes", old=result.previous_version, count=len(result.changes)))
         for line in describe_changes(result.changes):
             print(f"  - {line}")
-    from desktop.store import Store
+    from desktop.store import Store, default_path
 
+    if not default_path(args.data_dir).is_file():
+        return EXIT_OK  # no data file yet: no draft to re-check
     dirs = [*args.packs_dir, str(installed_packs_dir(args.data_dir))]
     with Store(data_dir=args.data_dir, packs_dirs=dirs) as store:
         revalidation = store.revalidate_for_pack(pack, move=args.move_drafts)

@@ -81,6 +81,10 @@ def render_document(document: Document, pack: CampaignPack, *, fmt: Format = "pd
                     watermark: str | None = None) -> RenderedDocument:
     """Render one IR document as PDF or DOCX."""
     shared = common(pack.legal_regime)
+    from desktop.documents.award_round import CertificateSet
+
+    if isinstance(document, CertificateSet):  # Giấy khen pages: fixed positions, no flow
+        return _render_certificates(document, fmt, watermark)
     if fmt == "pdf":
         from desktop.documents.pdf import render_pdf_boxes
 
@@ -96,6 +100,25 @@ def render_document(document: Document, pack: CampaignPack, *, fmt: Format = "pd
     return RenderedDocument(document.doc_id, document.kind, document.file_stem,
                             document.title_vi, data, media, count, document.nominee_ids,
                             boxes)
+
+
+def _render_certificates(document, fmt: Format, watermark: str | None) -> RenderedDocument:
+    from desktop.documents.award_round import (
+        render_certificates_docx,
+        render_certificates_pdf,
+    )
+    from desktop.documents.templates import template
+
+    tpl = template("certificate", document.legal_regime)
+    if fmt == "pdf":
+        data, pages = render_certificates_pdf(document, tpl, watermark)
+        media, count = PDF_TYPE, pages
+    elif fmt == "docx":
+        data, media, count = render_certificates_docx(document, tpl), DOCX_TYPE, None
+    else:
+        raise HosoError("documents.bad_format", format=fmt)
+    return RenderedDocument(document.doc_id, document.kind, document.file_stem,
+                            document.title_vi, data, media, count, document.nominee_ids)
 
 
 #: Below this many documents, starting worker processes costs more than it saves.

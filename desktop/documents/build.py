@@ -882,7 +882,14 @@ def build_achievement_summary(ctx: Context, spec: DocumentSpec, n: AnyNominee,
 
 
 def build_documents(dossier: Dossier, pack: CampaignPack) -> list[Document]:
-    """Every document of the dossier, in file order (01 tờ trình, 02 danh sách, 03 biên bản…)."""
+    """Every document of the dossier, in file order (01 tờ trình, 02 danh sách, 03 biên bản…).
+
+    A unit's own Giấy khen round is built against the pack with its own rules applied, and
+    its decision, list and certificates come from :mod:`desktop.documents.award_round`."""
+    from desktop.documents.award_round import ROUND_BUILDERS
+    from desktop.validation.award_round import round_pack
+
+    pack = round_pack(pack, dossier)
     ctx = Context(dossier, pack)
     specs = [(s, ctx.template(s)) for s in pack.documents]
     kinds = {str(t["kind"]) for _, t in specs}
@@ -897,6 +904,8 @@ def build_documents(dossier: Dossier, pack: CampaignPack) -> list[Document]:
             out.append((order, 0, build_nomination_list(ctx, spec)))
         elif kind == "council_minutes":
             out.append((order, 0, build_council_minutes(ctx, spec)))
+        elif kind in ROUND_BUILDERS:
+            out.append((order, 0, ROUND_BUILDERS[kind](ctx, spec)))
         else:
             builder = build_achievement_report if kind == "achievement_report" \
                 else build_achievement_summary

@@ -17,7 +17,9 @@ from desktop.paths import resources_dir
 from desktop.textutil import nfc, nfc_deep
 
 KINDS = ("proposal", "nomination_list", "council_minutes", "achievement_report",
-         "achievement_summary", "result_report")
+         "achievement_summary", "result_report",
+         # a unit's own Giấy khen round (desktop.documents.award_round)
+         "award_decision", "award_list", "certificate")
 
 
 class TemplateError(HosoError):

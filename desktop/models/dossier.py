@@ -6,8 +6,9 @@ import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
+from desktop.models.award_round import OwnRules
 from desktop.models.base import Count, Identifier, Line, Model
 from desktop.models.council import CouncilMeeting
 from desktop.models.nominee import Nominee
@@ -35,6 +36,9 @@ class PackRef(Model):
 class Dossier(Model):
     """Hồ sơ đề nghị khen thưởng: unit, nominees, council meeting and proposal.
 
+    With ``own_rules`` the dossier is the unit's own Giấy khen round: ``proposal`` then holds
+    the decision (Quyết định khen thưởng) the head signs.
+
     ``result_report`` (báo cáo kết quả đợt thi đua) is written after the campaign; it has a
     default, so dossier files without it still load (the file format stays version 1).
     """
@@ -50,8 +54,23 @@ class Dossier(Model):
     council: CouncilMeeting = Field(default_factory=CouncilMeeting)
     proposal: Proposal = Field(default_factory=Proposal)
     result_report: ResultReport = Field(default_factory=ResultReport)
+    # A unit's own Giấy khen round (desktop.models.award_round): the unit's quota, period and
+    # criteria; None for a Bằng khen dossier sent up to the province.
+    own_rules: OwnRules | None = None
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+
+    @model_serializer(mode="wrap")
+    def _drop_unset_own_rules(self, handler: SerializerFunctionWrapHandler):
+        data = handler(self)  # a Bằng khen dossier's JSON stays as it was
+        if isinstance(data, dict) and data.get("own_rules", 0) is None:
+            del data["own_rules"]
+        return data
+
+    @property
+    def is_own_round(self) -> bool:
+        """A unit's own Giấy khen round (the unit decides; nothing goes up)."""
+        return self.own_rules is not None
 
     def nominee(self, nominee_id: str):
         """The nominee with this id, or None."""

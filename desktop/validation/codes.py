@@ -77,6 +77,11 @@ address.old_district                warning   an address or body names a level o
                                               ended before the regime (huyện after 01/07/2025)
 template.unconfirmed                info      documents made from templates whose source is
                                               unconfirmed (one line naming them)
+round.rules_missing                 error     a Giấy khen round without period or quota
+round.quota_exceeded                error     more nominees than the unit's own quota (total
+                                              or one nominee kind)
+round.criteria_empty                error     the unit's rules give a nominee kind no criterion
+round.bonus_unconfirmed             info      the bonus coefficients' source is unconfirmed
 ==================================  ========  ==================================================
 
 Pydantic input errors (``parse_dossier``) get the code ``input.<pydantic error type>``,
@@ -165,6 +170,10 @@ CODES: dict[str, CodeInfo] = {
     "unit.kind_not_in_regime": CodeInfo("error"),
     "address.old_district": CodeInfo("warning"),
     "template.unconfirmed": CodeInfo("info"),
+    "round.rules_missing": CodeInfo("error", "award_decision"),
+    "round.quota_exceeded": CodeInfo("error", "award_list"),
+    "round.criteria_empty": CodeInfo("error", "round_minutes"),
+    "round.bonus_unconfirmed": CodeInfo("info", "award_decision"),
 }
 
 #: Pydantic error types with a sentence of their own in ``resources/i18n/pydantic.toml``

@@ -15,6 +15,7 @@ from desktop.models.campaign import CampaignPack
 from desktop.models.dossier import Dossier
 from desktop.models.finding import SEVERITY_ORDER, Finding
 from desktop.validation import (
+    award_round,
     consistency,
     council,
     criteria,
@@ -67,6 +68,17 @@ class Validator:
         self.today = today
         self._rep = Reporter(pack)
         self._cache: dict[int, NomineeFacts] = {}
+        self._round_key: tuple | None = None  # (own_rules, unit) the reporter was made for
+
+    def _use_round(self, dossier: Dossier) -> None:
+        """A unit's own Giấy khen round is checked against the pack with its own rules
+        applied (desktop.validation.award_round); a change of those rules starts afresh."""
+        key = (dossier.own_rules, dossier.unit) if dossier.own_rules is not None else None
+        if key == self._round_key:
+            return
+        self._round_key = key
+        self._rep = Reporter(award_round.round_pack(self.pack, dossier))
+        self._cache = {}
 
     def _facts(self, dossier: Dossier) -> list[NomineeFacts]:
         old, new = self._cache, {}
@@ -74,13 +86,14 @@ class Validator:
         for i, n in enumerate(dossier.nominees):
             f = old.get(id(n))
             if f is None or f.nominee is not n or f.index != i:
-                f = facts_for(self.pack, n, i, nominee_findings(self._rep, n, i))
+                f = facts_for(self._rep.pack, n, i, nominee_findings(self._rep, n, i))
             new[id(n)] = f
             out.append(f)
         self._cache = new
         return out
 
     def run(self, dossier: Dossier) -> list[Finding]:
+        self._use_round(dossier)
         rep = self._rep
         today = self.today or dt.date.today()
         facts = self._facts(dossier)
@@ -93,14 +106,17 @@ class Validator:
             out.extend(f.findings)
         out.extend(consistency.check_duplicates(rep, facts))
         out.extend(regime.check(rep, dossier))
-        if regime.unit_kind_known(rep.pack, dossier):  # else the regime's finding says why
+        if dossier.own_rules is not None:  # the unit's own quota; it awards its own
+            out.extend(award_round.check(rep, dossier, facts))
+        elif regime.unit_kind_known(rep.pack, dossier):  # else the regime's finding says why
             out.extend(quota.check(rep, dossier.unit, facts))
             out.extend(routing.check(rep, dossier.unit, facts))
         out.extend(consistency.check_proposal(rep, dossier, facts))
         out.extend(council.check(rep, dossier, facts))
         out.extend(dates.check(rep, dossier, today))
         out.extend(priority.check(rep, facts))
-        out.extend(report.check(rep, dossier, today))
+        if dossier.own_rules is None:  # a Giấy khen round has no result report of its own
+            out.extend(report.check(rep, dossier, today))
         out.extend(legacy.check_dossier(rep, dossier))
         out.extend(regime.check_templates(rep, dossier))
         return sort_findings(out)

@@ -241,6 +241,33 @@ FIXTURES: dict[str, Mutation] = {
         lambda d: _crit(d, "cn-thanh-tich")["figures"].update(tasks_completed_pct=5000)),
 }
 
+#: A unit's own Giấy khen round (Dossier.own_rules): the base dossier awarded by the unit
+#: itself, with its own period and quota; ``extra`` edits the rest.
+_ROUND_PERIOD = {"period_start": "2023-01-01", "period_end": "2023-06-30"}
+
+
+def _round(rules: dict, extra: Callable[[dict], object] = lambda d: None) -> Mutation:
+    def mutate(data: dict, pack: CampaignPack) -> dict:
+        data = copy.deepcopy(data)
+        data["own_rules"] = rules
+        extra(data)
+        return data
+    return mutate
+
+
+FIXTURES.update({
+    "round.bonus_unconfirmed": _round({**_ROUND_PERIOD, "quota": {"total": 2}}),
+    "round.rules_missing": _round({**_ROUND_PERIOD}),
+    "round.rules_missing--no-period": _round({"quota": {"total": 5}}),
+    "round.quota_exceeded": _round({**_ROUND_PERIOD, "quota": {"total": 1}}),
+    "round.quota_exceeded--per-kind": _round(
+        {**_ROUND_PERIOD, "quota": {"total": 5, "per_kind": {"household": 0}}}),
+    "round.criteria_empty": _round(
+        {**_ROUND_PERIOD, "quota": {"total": 5},
+         "criteria": [{"kind": "household", "criteria": []}]},
+        lambda d: _n(d, 1).update(criteria={})),
+})
+
 #: Fixtures for rules the complete Cao Bằng pack cannot trigger (see fixture_variant_pack).
 VARIANT_FIXTURES: dict[str, Mutation] = {
     "nominee.kind_not_in_campaign": _replace("resident", 0),

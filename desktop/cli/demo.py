@@ -16,14 +16,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("demo", help=t("cli.help.cmd_demo"))
     parser.add_argument("--out", required=True, help=t("cli.help.out"))
     parser.add_argument("--two-tier", action="store_true", help=t("cli.help.demo_two_tier"))
+    parser.add_argument("--giay-khen", action="store_true", help=t("cli.help.demo_giay_khen"))
     parser.set_defaults(run=lambda args: write_demo(Path(args.out), args.packs_dir,
-                                                    two_tier=args.two_tier))
+                                                    two_tier=args.two_tier,
+                                                    giay_khen=args.giay_khen))
 
 
-def write_demo(folder: Path, packs_dirs: Sequence[str] = (), *, two_tier: bool = False) -> int:
+def write_demo(folder: Path, packs_dirs: Sequence[str] = (), *, two_tier: bool = False,
+               giay_khen: bool = False) -> int:
     """Write every demo dossier to ``folder`` and print one checked line per dossier
     (``two_tier``: the Cao Bằng 2026 ward and department, desktop.demo.caobang2026)."""
-    if two_tier:
+    if giay_khen:  # the demo commune's own Giấy khen round (desktop.demo.giaykhen)
+        from desktop.demo.giaykhen import demo_dossiers
+    elif two_tier:
         from desktop.demo.caobang2026 import demo_dossiers
     else:
         from desktop.demo import demo_dossiers

@@ -33,7 +33,43 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help=t("cli.help.render_format"))
     parser.add_argument("--preview", action="store_true", help=t("cli.help.render_preview"))
     parser.add_argument("--today", type=parse_date, help=t("cli.help.today"))
+    # A Giấy khen round's certificates (desktop.documents.award_round)
+    parser.add_argument("--paper", choices=("A4", "A3"), default="A4",
+                        help=t("cli.help.render_paper"))
+    parser.add_argument("--preprinted", action="store_true",
+                        help=t("cli.help.render_preprinted"))
+    parser.add_argument("--printer", default="", help=t("cli.help.render_printer"))
+    parser.add_argument("--dx", type=float, default=None, help=t("cli.help.render_dx"))
+    parser.add_argument("--dy", type=float, default=None, help=t("cli.help.render_dy"))
+    parser.add_argument("--save-offsets", action="store_true",
+                        help=t("cli.help.render_save_offsets"))
+    parser.add_argument("--calibration", action="store_true",
+                        help=t("cli.help.render_calibration"))
     parser.set_defaults(run=run)
+
+
+def print_layout(args: argparse.Namespace):
+    """The certificates' layout from the options: offsets given, else the printer's
+    remembered ones (``--save-offsets`` remembers the given ones for the printer)."""
+    from desktop.documents.award_round import PrintLayout
+    from desktop.store.printer_offsets import (
+        PrinterOffsets,
+        check_offset,
+        load_offsets,
+        save_offsets,
+    )
+
+    saved = load_offsets(args.printer, args.data_dir) if args.printer else PrinterOffsets()
+    dx = check_offset("dx_mm", args.dx) if args.dx is not None else saved.dx_mm
+    dy = check_offset("dy_mm", args.dy) if args.dy is not None else saved.dy_mm
+    if args.save_offsets:
+        save_offsets(args.printer, PrinterOffsets(dx, dy), args.data_dir)
+        from desktop.documents.fmt import number
+
+        print(t("cli.render_offsets_saved", printer=args.printer, dx=number(dx, 1),
+                dy=number(dy, 1)))
+    return PrintLayout(paper=args.paper, preprinted=args.preprinted, dx_mm=dx, dy_mm=dy,
+                       printer=args.printer)
 
 
 
@@ -47,6 +83,20 @@ def write_rendered(folder: Path, rendered) -> str:
                  kb=kb)
     return t("cli.render_line", file=rendered.file_name, title=rendered.title_vi,
              pages=rendered.page_count, kb=kb)
+
+
+def _with_layout(documents, layout, folder: Path, lines: list[str], calibration: bool, pack):
+    import dataclasses
+
+    from desktop.documents.award_round import CertificateSet, calibration_pdf
+    from desktop.documents.templates import template
+
+    if calibration:
+        data = calibration_pdf(template("certificate", pack.legal_regime), layout)
+        write_atomic(folder / "00_CanChinh_GiayKhen.pdf", data)
+        lines.append(t("cli.render_calibration_line", file="00_CanChinh_GiayKhen.pdf"))
+    return [dataclasses.replace(d, layout=layout) if isinstance(d, CertificateSet) else d
+            for d in documents]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,6 +124,9 @@ def run(args: argparse.Namespace) -> int:
     folder = Path(args.out)
     lines = []
     documents = build_documents(dossier, pack)
+    if dossier.own_rules is not None:  # a Giấy khen round: certificates on the chosen paper
+        documents = _with_layout(documents, print_layout(args), folder, lines,
+                                 args.calibration, pack)
     for fmt in FORMATS[args.format]:
         for document in documents:
             rendered = render_document(document, pack, fmt=fmt, watermark=mark)

@@ -402,8 +402,9 @@ class PlacedLine:
 
 
 def _font_name(bold: bool, italic: bool) -> str:
-    from desktop.documents.pdf import FONT
+    from desktop.documents.pdf import FONT, register_fonts
 
+    register_fonts()
     return FONT + {(False, False): "", (True, False): "-Bold", (False, True): "-Italic",
                    (True, True): "-BoldItalic"}[(bold, italic)]
 
@@ -424,7 +425,7 @@ def place_fields(tpl: Template, page: CertificatePage | None, layout: PrintLayou
         if layout.preprinted and spec.get("preprinted", False):
             continue
         if page is None:
-            text = spec["id"]
+            text = str(spec.get("label", spec["id"]))
         else:
             text = str(spec["text"]).format(**dict(page.values)).strip()
         if not text:
@@ -582,10 +583,10 @@ def calibration_pdf(tpl: Template, layout: PrintLayout) -> bytes:
     canvas.drawCentredString(w / 2, h - 24 * MM, str(cal["printer"]).format(
         printer=layout.printer or "—", paper=layout.paper,
         dx=fmt.number(layout.dx_mm, 1), dy=fmt.number(layout.dy_mm, 1)))
-    y = h_mm - 22
+    y = float(cal["steps_y_mm"])
     for step in cal["steps"]:
         canvas.drawString(20 * MM, (h_mm - y) * MM, str(step))
-        y -= 5
+        y += 5
     canvas.showPage()
     canvas.save()
     return buf.getvalue()

@@ -180,7 +180,7 @@ def test_calibration_marks_where_each_field_starts(pack, cert_tpl):
     assert "ngang -1,5 mm, dọc 4 mm" in text
     page_h = 210 * MM
     for f in cert_tpl["fields"]:
-        label = [line for line in lines if line[0] == f["id"]]
+        label = [line for line in lines if line[0] == f["label"]]
         if f.get("preprinted"):
             assert not label  # nothing is printed there on pre-printed paper
             continue

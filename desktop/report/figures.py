@@ -27,6 +27,8 @@ achievements.total             achievements (thành tích) entered for the nomin
 works.total                    nominees with works dedicated to the campaign (the criterion
                                the pack tags "works", answered met)
 awards.<award form id>         nominees proposed for an award form
+awards.giay_khen               awardees of the units' own Giấy khen rounds (dossiers with
+                               ``own_rules`` among ``dossiers``: counted here only)
 =============================  ===============================================================
 """
 
@@ -144,8 +146,11 @@ def compute_figures(dossiers: Sequence[Dossier], pack: CampaignPack, *,
     """
     if not dossiers:
         raise ValueError("compute_figures needs at least the reporting unit's dossier")
+    # A unit's own Giấy khen rounds are awards the unit gave, not nominees it proposed.
+    rounds = [d for d in dossiers if d.own_rules is not None]
+    dossiers = [d for d in dossiers if d.own_rules is None]
     if overrides is None:
-        overrides = dossiers[0].result_report.figure_overrides
+        overrides = (dossiers or rounds)[0].result_report.figure_overrides
     counted = _counted(dossiers)
     nominees = [n for _, kept in counted for n in kept]
 
@@ -209,9 +214,13 @@ def compute_figures(dossiers: Sequence[Dossier], pack: CampaignPack, *,
         forms[form] = forms.get(form, 0) + 1
     names = {f.id: f.name for f in pack.award_forms}
     awards = [_row(f"awards.{fid}", names.get(fid, fid), count) for fid, count in forms.items()]
+    if rounds:
+        awards.append(_round_row(rounds, pack))
 
     figures = ReportFigures(
-        units=tuple(d.unit.name for d in dossiers),
+        units=(*(d.unit.name for d in dossiers),
+               *dict.fromkeys(d.unit.name for d in rounds
+                              if d.unit.name not in {x.unit.name for x in dossiers})),
         nominees_total=_row("nominees.total", "", len(nominees)),
         nominees_by_kind=tuple(kinds),
         collectives=_row("nominees.collective", "", collectives),
@@ -226,6 +235,17 @@ def compute_figures(dossiers: Sequence[Dossier], pack: CampaignPack, *,
         awards=tuple(awards),
     )
     return _apply(figures, overrides) if overrides else figures
+
+
+def _round_row(rounds: Sequence[Dossier], pack: CampaignPack) -> Row:
+    """Awardees of the units' own Giấy khen rounds: one row, named by the award when every
+    round gives the same one ("Giấy khen của Chủ tịch UBND xã …"), else by the round data."""
+    from desktop.models.award_round import GIAY_KHEN
+    from desktop.validation.award_round import award_name, round_data
+
+    names = {award_name(pack, d) for d in rounds}
+    label = names.pop() if len(names) == 1 else str(round_data()["report_label"])
+    return _row(f"awards.{GIAY_KHEN}", label, sum(len(d.nominees) for d in rounds))
 
 
 def _apply(figures: ReportFigures, overrides: Mapping[str, float]) -> ReportFigures:

@@ -183,7 +183,9 @@ def _forge(signed, tmp_path, kind: str) -> tuple[Path, set[str]]:
         changed = {"dossier.json": json.dumps(dossier, ensure_ascii=False).encode()}
         return write_zip(tmp_path / "f.zip", _fix_manifest(content, changed)), {"dossier.json"}
     if kind == "members_swapped":
-        a, b = "04_BCTT_XomNaMeXaBachDang.pdf", "05_TTTT_NongVanThuan.pdf"
+        # two nominees' documents (achievement reports and summaries: 04…, 05…)
+        a, b = sorted(n for n in content if n[:2] in ("04", "05") and n.endswith(".pdf")
+                      and "_BanKy" not in n)[:2]
         changed = {a: content[b], b: content[a]}
         return write_zip(tmp_path / "f.zip", _fix_manifest(content, changed)), {a, b}
     if kind == "signed_copy_replaced":

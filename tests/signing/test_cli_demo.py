@@ -278,3 +278,23 @@ def test_scanned_copy_signed_as_attachment_even_when_already_signed(demo_dir, tm
 
     names = [s.field_name for s in PdfFileReader(io.BytesIO(twice)).embedded_signatures]
     assert names == ["HoSo-ChuKySo", "HoSo-ChuKySo-2"]
+
+
+def test_token_with_an_old_and_a_renewed_certificate_signs_with_the_valid_one():
+    import datetime as dt
+
+    from asn1crypto import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from desktop.signing.demo import make_pki
+    from desktop.signing.identity import _current
+
+    def cert(start_year: int, years: int):
+        pki = make_pki("CA", f"unit {start_year}", "unit", years=years,
+                       not_before=dt.datetime(start_year, 1, 1, tzinfo=dt.UTC))
+        return x509.Certificate.load(pki.cert.public_bytes(Encoding.DER))
+
+    expired, renewed = cert(2019, 2), cert(2024, 20)
+    assert _current([(b"\x01", expired), (b"\x02", renewed)])[0] == b"\x02"
+    assert _current([(b"\x02", renewed), (b"\x01", expired)])[0] == b"\x02"
+    assert _current([(b"\x01", expired)])[0] == b"\x01"  # all expired: still the latest

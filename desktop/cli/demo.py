@@ -15,12 +15,18 @@ from desktop.i18n import t
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("demo", help=t("cli.help.cmd_demo"))
     parser.add_argument("--out", required=True, help=t("cli.help.out"))
-    parser.set_defaults(run=lambda args: write_demo(Path(args.out), args.packs_dir))
+    parser.add_argument("--two-tier", action="store_true", help=t("cli.help.demo_two_tier"))
+    parser.set_defaults(run=lambda args: write_demo(Path(args.out), args.packs_dir,
+                                                    two_tier=args.two_tier))
 
 
-def write_demo(folder: Path, packs_dirs: Sequence[str] = ()) -> int:
-    """Write every demo dossier to ``folder`` and print one checked line per dossier."""
-    from desktop.demo import demo_dossiers
+def write_demo(folder: Path, packs_dirs: Sequence[str] = (), *, two_tier: bool = False) -> int:
+    """Write every demo dossier to ``folder`` and print one checked line per dossier
+    (``two_tier``: the Cao Bằng 2026 ward and department, desktop.demo.caobang2026)."""
+    if two_tier:
+        from desktop.demo.caobang2026 import demo_dossiers
+    else:
+        from desktop.demo import demo_dossiers
     from desktop.dossierfile import write_dossier_file
     from desktop.packs import load_pack
     from desktop.validation import validate

@@ -28,6 +28,11 @@ def print_report(report) -> None:
         print(t("package.verify.error_line", message=problem.message()))
     for warning in report.warnings:
         print(t("package.verify.warning_line", message=warning.message()))
+    if report.manifest is not None:  # a consolidated dossier: where its nominees came from
+        for source in report.manifest.sources:
+            print(t("consolidation.cli.source_line", unit=source.unit_name,
+                    dossier_id=source.dossier_id, revision=source.revision,
+                    sha256=source.package_sha256[:16], nominees=", ".join(source.nominee_ids)))
     if report.ok:
         m = report.manifest
         print(t("package.verify.ok", package=report.path.name, files=len(m.files),

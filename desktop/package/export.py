@@ -307,6 +307,13 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
         missing = []  # documents signed digitally by the unit need no scanned copy
     if final and missing:
         raise SignedCopiesMissing(missing)
+    sources: tuple[Any, ...] = ()
+    if store is not None:  # consolidation: received files of taken nominees, answered notes
+        from desktop.consolidation.extras import export_extras
+
+        extras = export_extras(store, dossier)
+        signed_members += extras.members
+        sources = extras.sources
     sha = pack_sha256 or _pack_sha(pack, packs_dirs)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -366,6 +373,7 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
         created_at=created,
         files=tuple(sorted((m.entry() for m in members), key=lambda f: f.path)),
         final=final,
+        sources=sources,
     )
     done += 1
     notes = sizes.check_files(pack.portal, [(m.path, len(m.data)) for m in members

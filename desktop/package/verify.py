@@ -234,6 +234,11 @@ def _validation_day(report: VerifyReport) -> dt.date | None:
 
 def _check_signed(manifest: Manifest, report: VerifyReport) -> None:
     listed = {f.path for f in manifest.files}
+    for source in manifest.sources:  # a consolidated dossier's received files are listed
+        for name in source.files:
+            if name not in listed:
+                report.problems.append(Problem("package.source.missing", MANIFEST_NAME,
+                                               {"file": name, "unit": source.unit_name}))
     for entry in manifest.signed_copies:
         assert entry.signed_copy is not None
         if entry.signed_copy.of not in listed:

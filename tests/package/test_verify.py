@@ -179,7 +179,7 @@ def test_unreadable_input(tmp_path):
 def test_cli_verify_exit_codes(package, tmp_path, capsys):
     assert main(["verify", str(package)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"Gói {package.name} hợp lệ: 13 tệp đúng mã SHA-256")
+    assert out.startswith(f"Gói {package.name} hợp lệ: 15 tệp đúng mã SHA-256")
 
     bad = rewrite(package, tmp_path / "bad.zip", drop=("03_BienBan.pdf",))
     assert main(["verify", str(bad)]) == 1

@@ -92,7 +92,7 @@ def test_final_package_with_copies_from_a_folder_verifies(commune, tmp_path, cap
             in capsys.readouterr().out)
     [package] = out.iterdir()
     assert main(["verify", str(package)]) == 0
-    assert f"{package.name} hợp lệ: {len(targets) + 13} tệp" in capsys.readouterr().out
+    assert f"{package.name} hợp lệ: {len(targets) + 15} tệp" in capsys.readouterr().out
     report = verify_package(package)
     assert report.ok and report.manifest.final
     entries = {f.path: f for f in report.manifest.files}

@@ -28,9 +28,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from desktop.documents import fmt
 from desktop.documents.ir import (
     Block,
-    Cell,
     Chart,
-    Column,
     Document,
     Footnote,
     Header,
@@ -314,23 +312,13 @@ class _Renderer:
             self.chart(block, width)
 
     def chart(self, chart: Chart, width: float) -> None:
-        """A PNG of the PDF's drawing; without a bitmap backend, a table of the numbers."""
+        """A native Word chart of the same data as the PDF's drawing, as high as it."""
         from desktop.documents import charts
-        from desktop.documents.pdf import FONT as PDF_FONT
-        from desktop.documents.pdf import register_fonts
+        from desktop.documents.docx_chart import add_chart
 
-        register_fonts()
-        image = charts.png(chart, PDF_FONT, PDF_FONT + "-Bold")
-        if image is not None:
-            para = self._para(self.out, space_after=float(self.sizes["space_after"]))
-            para.add_run().add_picture(io.BytesIO(image),
-                                       width=Mm(min(chart.width_mm, width)))
-            return
-        self._para(self.out, chart.title, size=float(self.sizes["table"]), bold=True)
-        self.table(Table(
-            (Column(width * 0.65), Column(width * 0.35, "right")), (),
-            tuple((Cell(label), Cell(text, align="right"))
-                  for label, text in zip(chart.labels, chart.value_texts, strict=True))))
+        para = self._para(self.out, space_after=float(self.sizes["space_after"]))
+        para.paragraph_format.line_spacing = 1.0  # "auto": the drawing sets the line height
+        add_chart(self.out, para, chart, min(chart.width_mm, width), charts.height_pt(chart))
 
     def paragraph(self, p: Paragraph) -> None:
         s = self.sizes

@@ -345,8 +345,10 @@ def build_proposal(ctx: Context, spec: DocumentSpec, *, attach_list: bool = Fals
         list_tpl = ctx.template(list_spec)
         blocks.append(PageBreak(list_tpl.get("orientation", "portrait")))
         blocks.extend(_list_blocks(ctx, list_tpl, _list_title(ctx)))
+    sizes = {k: float(v) for k, v in dict(tpl.get("sizes", {})).items()}
     return Document(spec.id, "proposal", spec.title, str(tpl["file_stem"]), tuple(blocks),
-                    orientation, tuple(n.id for n in ctx.nominees), **ctx.doc_extras)
+                    orientation, tuple(n.id for n in ctx.nominees), **ctx.doc_extras,
+                    sizes=sizes)
 
 
 def plan_reference(common_tpl: Template, pack: CampaignPack) -> str:

@@ -298,6 +298,7 @@ class _Renderer:
         elif isinstance(block, Paragraph):
             self.paragraph(block)
         elif isinstance(block, Table):
+            self._keep_last_with_next()
             self.table(block)
         elif isinstance(block, SignatureRow):
             self.signature_row(block, width)
@@ -309,7 +310,17 @@ class _Renderer:
             self._para(self.out, "", space_after=0).paragraph_format.space_before = \
                 Mm(block.height_mm)
         elif isinstance(block, Chart):
+            self._keep_last_with_next()
             self.chart(block, width)
+
+    def _keep_last_with_next(self) -> None:
+        """The paragraph introducing a table or a chart stays on its page (as in the PDF)."""
+        last = self.out.element.body[-1] if len(self.out.element.body) else None
+        if last is not None and last.tag == qn("w:sectPr"):
+            last = last.getprevious()
+        if last is not None and last.tag == qn("w:p") and "".join(
+                t.text or "" for t in last.iter(qn("w:t"))).strip():
+            DocxParagraph(last, self.out._body).paragraph_format.keep_with_next = True
 
     def chart(self, chart: Chart, width: float) -> None:
         """A native Word chart of the same data as the PDF's drawing, as high as it."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
@@ -49,6 +49,9 @@ def drawing(chart: Chart, font: str, bold_font: str) -> Drawing:
     label_width = 48 * mm
     plot_height = step * count
     height = height_pt(chart)
+    # the renderer starts every drawing in STATE_DEFAULTS' font (Helvetica): a PDF resource
+    # never embedded; start it in ours
+    STATE_DEFAULTS["fontName"] = font
     d = Drawing(width, height)
     d.add(String(width / 2, height - 12, chart.title, fontName=bold_font, fontSize=10,
                  textAnchor="middle"))

@@ -160,6 +160,8 @@ class _Renderer:
         props.title, props.author, props.comments = document.title_vi, "HoSo", ""
         # the time the document stands for (the dossier's revision), else now
         created = document.created or dt.datetime.now(dt.UTC).replace(microsecond=0)
+        if created.tzinfo is not None:  # python-docx writes the clock time with a "Z"
+            created = created.astimezone(dt.UTC)
         props.created = props.modified = created
         props.last_modified_by = "HoSo"
         props.revision = 1

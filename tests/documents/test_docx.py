@@ -113,3 +113,24 @@ def test_pdf_dates_are_the_dossier_revision_time_and_no_font_is_left_unembedded(
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
                            check=True).stdout.splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
+
+
+def test_validation_report_is_dated_by_today_and_headed_like_the_unit():
+    """The packaged validation report: the date line is the day the rules were checked at
+    (--today), its creation time the validation time, its header the unit's one header."""
+    import datetime as dt
+
+    from desktop.documents.ir import Header
+    from desktop.documents.validation_report import build_validation_report
+
+    dossier = demos()["demo-xa-bach-dang"]
+    at = dt.datetime(2026, 12, 7, 9, 30, tzinfo=dt.UTC)
+    doc = build_validation_report(dossier, cao_bang(), [], validated_at=at, pack_sha256="0" * 64,
+                                  app_version="1.0", today=dt.date(2023, 7, 3))
+    header = doc.blocks[0]
+    assert isinstance(header, Header)
+    assert header.place_date == "Bạch Đằng, ngày 03 tháng 7 năm 2023"
+    proposal_header = build_documents(dossier, cao_bang())[0].blocks[0]
+    assert (header.parent_body, header.issuing_body) == (proposal_header.parent_body,
+                                                         proposal_header.issuing_body)
+    assert doc.created == at

@@ -183,7 +183,7 @@ def _forge(signed, tmp_path, kind: str) -> tuple[Path, set[str]]:
         changed = {"dossier.json": json.dumps(dossier, ensure_ascii=False).encode()}
         return write_zip(tmp_path / "f.zip", _fix_manifest(content, changed)), {"dossier.json"}
     if kind == "members_swapped":
-        a, b = "04_BCTT_XomNaMeXaBachDang.pdf", "05_TTTT_NongVanThuan.pdf"
+        a, b = "04-1_BCTT_XomNaMeXaBachDang.pdf", "05-1_TTTT_NongVanThuan.pdf"
         changed = {a: content[b], b: content[a]}
         return write_zip(tmp_path / "f.zip", _fix_manifest(content, changed)), {a, b}
     if kind == "signed_copy_replaced":

@@ -91,7 +91,7 @@ def dossiers(draw) -> Dossier:
     return Dossier.model_validate(dossier.model_dump())
 
 
-@settings(max_examples=40, deadline=None, derandomize=False,
+@settings(max_examples=4, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])
 @given(dossiers())
 def test_generated_dossiers_pass_the_reviewer(dossier):

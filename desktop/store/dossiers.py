@@ -30,6 +30,7 @@ from desktop.models import (
     ResultReport,
     Unit,
 )
+from desktop.models.award_round import OwnRules
 from desktop.store.audit import AuditMixin
 from desktop.store.campaigns import CampaignsMixin
 from desktop.store.core import _json
@@ -39,7 +40,8 @@ from desktop.store.results import ChangeSet, DossierSummary, RevisionInfo
 _NOMINEE = TypeAdapter(Nominee)
 _FINDINGS = TypeAdapter(list[Finding])
 _SECTIONS = {"unit": Unit, "council": CouncilMeeting, "proposal": Proposal,
-             "result_report": ResultReport}
+             "result_report": ResultReport,
+             "own_rules": OwnRules}  # NULL column: a Bằng khen dossier (no round)
 _PATH_TOKEN = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\[([^\]]+)\]")
 
 
@@ -158,6 +160,7 @@ class DossiersMixin(CampaignsMixin, AuditMixin):
             + ',"council":' + row["council"]
             + ',"proposal":' + row["proposal"]
             + ',"result_report":' + row["result_report"]
+            + (',"own_rules":' + row["own_rules"] if row["own_rules"] else "")
             + ',"created_at":' + (row["created_at"] or "null")
             + ',"updated_at":' + (row["updated_at"] or "null")
             + "}"
@@ -241,13 +244,14 @@ class DossiersMixin(CampaignsMixin, AuditMixin):
             frozen = dossier.state != DossierState.DRAFT
             conn.execute(
                 "INSERT INTO revisions (dossier_id, revision, state, pack_id, pack_version, "
-                "schema_version, title, unit, council, proposal, result_report, created_at, "
-                "updated_at, snapshot, stored_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "schema_version, title, unit, council, proposal, result_report, own_rules, "
+                "created_at, updated_at, snapshot, stored_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (dossier.id, dossier.revision, dossier.state.value, dossier.pack.id,
                  dossier.pack.version, dossier.schema_version, dossier.title,
                  dossier.unit.model_dump_json(), dossier.council.model_dump_json(),
                  dossier.proposal.model_dump_json(), dossier.result_report.model_dump_json(),
+                 None if dossier.own_rules is None else dossier.own_rules.model_dump_json(),
                  None if data["created_at"] is None else json.dumps(data["created_at"]),
                  None if data["updated_at"] is None else json.dumps(data["updated_at"]),
                  dossier.model_dump_json() if frozen else None, now))
@@ -276,10 +280,11 @@ class DossiersMixin(CampaignsMixin, AuditMixin):
                                (dossier_id,)).fetchone()[0]) + 1
         conn.execute(
             "INSERT INTO revisions (dossier_id, revision, state, pack_id, pack_version, "
-            "schema_version, title, unit, council, proposal, result_report, created_at, "
-            "updated_at, stored_at) "
+            "schema_version, title, unit, council, proposal, result_report, own_rules, "
+            "created_at, updated_at, stored_at) "
             "SELECT dossier_id, ?, 'draft', pack_id, pack_version, schema_version, title, unit, "
-            "council, proposal, result_report, created_at, updated_at, ? FROM revisions "
+            "council, proposal, result_report, own_rules, created_at, updated_at, ? "
+            "FROM revisions "
             "WHERE dossier_id=? AND revision=?", (new, now, dossier_id, revision))
         conn.execute(
             "INSERT INTO nominees (dossier_id, revision, nominee_id, position, kind, data) "
@@ -498,7 +503,7 @@ class DossiersMixin(CampaignsMixin, AuditMixin):
             revision, created, audits = self._writable_revision(conn, dossier_id, now)
             old_text = conn.execute(f"SELECT {section} FROM revisions WHERE dossier_id=? AND "
                                     "revision=?", (dossier_id, revision)).fetchone()[0]
-            data, old = _set_in(json.loads(old_text), parts, value, path)
+            data, old = _set_in(json.loads(old_text) if old_text else {}, parts, value, path)
             new_text = model.model_validate(data).model_dump_json()
             new_data = json.loads(new_text)
             conn.execute(f"UPDATE revisions SET {section}=? WHERE dossier_id=? AND revision=?",

@@ -37,6 +37,11 @@ Version 3 (``0003_signed_copies``):
 
 Version 4 (``0004_inbox``): received packages, review notes and returns; see
 ``desktop/store/inbox_schema.py``.
+
+Version 5 (``0005_own_rules``):
+
+``revisions.own_rules``  a unit's own Giấy khen round (quota, period, criteria: OwnRules
+                 JSON, desktop.models.award_round); NULL for a Bằng khen dossier.
 """
 
 from __future__ import annotations
@@ -157,12 +162,18 @@ _V1 = (
 
 from desktop.store.inbox_schema import m0004_inbox  # noqa: E402  (inbox and returns)
 
+
+def m0005_own_rules(db: Database) -> None:
+    db.execute("ALTER TABLE revisions ADD COLUMN own_rules TEXT")
+
+
 #: The migrations of the ``hoso`` set, in the order they apply: (name, function).
 STEPS = (
     ("0001_initial", m0001_initial),
     ("0002_result_report", m0002_result_report),
     ("0003_signed_copies", m0003_signed_copies),
     ("0004_inbox", m0004_inbox),
+    ("0005_own_rules", m0005_own_rules),
 )
 MIGRATION_NAMES = tuple(name for name, _ in STEPS)
 

@@ -45,7 +45,7 @@ STEP_KEYS = ("unit", "nominees", "council", "proposal", "check", "preview", "exp
 def finding_step(finding: Finding) -> int:
     """The step (0-based) where a finding's field is edited."""
     path = finding.path or ""
-    if path.startswith("unit") or path == "title":
+    if path.startswith(("unit", "own_rules")) or path == "title":  # own_rules: a round's
         return 0
     if path.startswith("council"):
         return 2
@@ -96,6 +96,10 @@ class Pages:
 
             cls = {"unit": pages.UnitPage, "nominees": pages.NomineesPage,
                    "council": pages.CouncilPage, "proposal": pages.ProposalPage}[key]
+            if key == "unit" and session.dossier.own_rules is not None:  # a Giấy khen round
+                from desktop.ui.award_round import with_round_rules
+
+                return with_round_rules(cls(session), session)
             return cls(session)
         if key == "check":
             from desktop.ui.review import CheckPage

@@ -33,13 +33,15 @@ from desktop.models import (
     Unit,
     nominee_name,
 )
+from desktop.models.award_round import OwnRules
 from desktop.models.report import ResultReport
 from desktop.store import ChangeSet, Store
 from desktop.validation import Validator, translate_pydantic_error
 
 NOMINEE = TypeAdapter(Nominee)
 SECTIONS: dict[str, type] = {"unit": Unit, "council": CouncilMeeting, "proposal": Proposal,
-                             "result_report": ResultReport}
+                             "result_report": ResultReport,
+                             "own_rules": OwnRules}  # a Giấy khen round (desktop.ui.award_round)
 _TOKEN = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\[([^\]]+)\]")
 _NOMINEE_PATH = re.compile(r"^nominees\[(\d+)\]\.?(.*)$")
 

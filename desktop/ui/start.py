@@ -75,6 +75,15 @@ class StartPage(QWidget):
         self.locality = QLineEdit()
         self.locality.setObjectName("start_locality")
         form.addRow(field_text("unit", "locality"), self.locality)
+        # the campaign's award (sent up) or the unit's own Giấy khen (desktop.ui.award_round)
+        from desktop.ui.award_round import AwardFormPicker
+
+        self.award_form = AwardFormPicker()
+        form.addRow(tr("ui.round.award_form"), self.award_form)
+        for signal in (self.pack_combo.currentIndexChanged, self.kind.currentIndexChanged,
+                       self.name.textChanged):
+            signal.connect(self._award_form_wording)
+        self._award_form_wording()
         lay.addLayout(form)
         self.error = error_label()
         self.error.setObjectName("start_error")
@@ -85,6 +94,19 @@ class StartPage(QWidget):
         self.create_button.clicked.connect(self.create)
         lay.addWidget(self.create_button)
         lay.addStretch(1)
+
+    def _award_form_wording(self, *_) -> None:
+        pack = None
+        if self.packs:  # the pack is read once per choice, not at every key typed
+            path = self.packs[self.pack_combo.currentIndex()].path
+            cache = self.__dict__.setdefault("_wording_packs", {})
+            try:
+                pack = cache[path] if path in cache else cache.setdefault(
+                    path, load_pack_file(path))
+            except HosoError:
+                pack = None
+        self.award_form.refresh(pack, self.kind_choices[self.kind.currentIndex()][0],
+                                self.name.text().strip())
 
     def create(self) -> None:
         name = self.name.text().strip()
@@ -118,6 +140,7 @@ class StartPage(QWidget):
                               pack=PackRef(id=pack.id, version=pack.version),
                               title=title, unit=unit,
                               proposal=Proposal(**signature_defaults(pack, kind)))
+            dossier = self.award_form.apply(dossier, pack)
             self.store.create_dossier(dossier, pack=pack)
         except HosoError as exc:
             set_error(self.error, str(exc))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from desktop.models.award_round import GIAY_KHEN, OwnRules
+from desktop.models.award_round import GIAY_KHEN, KindCriteria, OwnRules
 from desktop.models.campaign import (
     AwardForm,
     CampaignPack,
@@ -123,6 +123,34 @@ def _derive(pack: CampaignPack, dossier: Dossier, rules: OwnRules) -> CampaignPa
         "documents": tuple(DocumentSpec.model_validate(d) for d in data["documents"]),
         "dossier_required_fields": tuple(data["dossier_required_fields"]),
     })
+
+
+def start_rules(pack: CampaignPack) -> OwnRules:
+    """The rules a new round starts from: the campaign's criteria for every nominee kind and
+    its achievement period, to edit; no quota (the unit must set it: ``round.rules_missing``
+    says so until it does)."""
+    period = pack.achievement_period
+    return OwnRules(period_start=period.start, period_end=period.end,
+                    criteria=tuple(KindCriteria(kind=s.kind, criteria=s.criteria)
+                                   for s in pack.nominee_kinds))
+
+
+def start_round(dossier: Dossier, pack: CampaignPack) -> Dossier:
+    """A new dossier made the unit's own Giấy khen round: :func:`start_rules`, a title
+    naming the award, and a decision signed by the head in his own name (symbol
+    "QĐ-<unit's symbol>")."""
+    from desktop.models.proposal import SigningAuthority
+
+    d = dossier.model_copy(update={"own_rules": start_rules(pack)})
+    name = award_name(pack, d)
+    rule = pack.unit_rule(d.unit.kind)
+    head = rule.signature.head if rule is not None else d.proposal.signer_title
+    symbol = f"QĐ-{d.unit.symbol}" if d.unit.symbol else d.proposal.symbol
+    proposal = d.proposal.model_copy(update={
+        "symbol": symbol, "authority": SigningAuthority.DIRECT, "authority_body": "",
+        "signer_title": head, "addressee": ""})
+    title = str(round_data()["title"]).format(award=name)
+    return d.model_copy(update={"proposal": proposal, "title": title})
 
 
 # ---------------------------------------------------------------------------- the rules

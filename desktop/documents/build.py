@@ -585,7 +585,8 @@ def build_council_minutes(ctx: Context, spec: DocumentSpec) -> Document:
         rows.append((
             Cell(str(i), align="center"),
             Cell(ctx.display_name(line.nominee)),
-            Cell(ctx.award_form_name(line.nominee)),
+            # a round's minutes print the short form ("Giấy khen"): one award for every row
+            Cell(str(tpl.get("award_form_cell", "")) or ctx.award_form_name(line.nominee)),
             Cell(str(line.votes_for) if known else dash, align="center"),
             Cell(str(line.votes_against) if known else dash, align="center"),
             Cell(str(line.abstain) if known else dash, align="center"),

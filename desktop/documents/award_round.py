@@ -181,7 +181,7 @@ def build_award_decision(ctx: Context, spec: DocumentSpec) -> Document:
     blocks.append(Paragraph.of(tpl["decides"], "center_bold"))
     achievement = achievement_text(ctx.pack, d)
     blocks.append(_article(tpl, 1, tpl.text(
-        "article1", award=award, counts=nominee_counts(ctx),
+        "article1", award=award, counts=short_counts(ctx, tpl),
         achievement_lower=fmt.lower_first(achievement).rstrip(". "))))
     blocks.extend(_article2(ctx, tpl))
     executors = dict(tpl["executors"])
@@ -193,6 +193,23 @@ def build_award_decision(ctx: Context, spec: DocumentSpec) -> Document:
     return Document(spec.id, "award_decision", spec.title, str(tpl["file_stem"]),
                     tuple(blocks), "portrait", tuple(n.id for n in ctx.nominees),
                     **ctx.doc_extras)
+
+
+def short_counts(ctx: Context, tpl: Template) -> str:
+    """"01 tập thể, 02 hộ gia đình và 02 cá nhân": the awardees by kind with the template's
+    short names (a resident is a "cá nhân" in a decision); kinds sharing a name add up."""
+    labels = dict(tpl.get("labels", {}))
+    counts: dict[str, int] = {}
+    for spec in ctx.pack.nominee_kinds:
+        n = sum(1 for x in ctx.nominees if x.kind == spec.kind)
+        if n:
+            label = fmt.lower_first(labels.get(str(spec.kind), spec.label))
+            counts[label] = counts.get(label, 0) + n
+    if not counts:
+        return nominee_counts(ctx)
+    items = [fmt_label(ctx.common, "count_item", count=fmt.two_digits(n), label=label)
+             for label, n in counts.items()]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " và " + items[-1]
 
 
 def _unit_short(name: str) -> str:

@@ -87,7 +87,8 @@ def test_decision_has_grounds_articles_bonus_and_signature(rendered):
              "Điều 3.", "Nơi nhận:"]
     positions = [text.index(s) for s in order]
     assert positions == sorted(positions)
-    assert "Tặng Giấy khen của Chủ tịch Ủy ban nhân dân xã Bạch Đằng cho 01 tập thể" in text
+    assert ("Tặng Giấy khen của Chủ tịch Ủy ban nhân dân xã Bạch Đằng cho 01 tập thể, 02 hộ "
+            "gia đình và 02 cá nhân (có danh sách kèm theo)") in text
     # 1 collective × 0,6 and 4 persons/households × 0,3 of 1.800.000 đồng (from 01/7/2023)
     assert "mức lương cơ sở 1.800.000 đồng" in text
     assert "Tập thể: 1.080.000 đồng/tập thể (0,6 lần mức lương cơ sở) × 01 tập thể" in text

@@ -319,6 +319,7 @@ class NomineeForm(QWidget):
         self.nominee_id: str | None = None
         pack = session.pack
         spec = pack.kind_spec(kind)
+        self.spec = spec  # a Giấy khen round's criteria may change: the page then rebuilds
         required = spec.required_fields if spec else ()
         lay = QVBoxLayout(self)
         self.title = heading("")
@@ -577,6 +578,10 @@ class NomineesPage(Page):
         self.placeholder.setVisible(False)
         kind = nominee.kind.value
         form = self.forms.get(kind)
+        if form is not None and form.spec is not self.session.pack.kind_spec(kind):
+            form.setParent(None)  # the unit edited its own criteria for this kind
+            form.deleteLater()
+            form = None
         if form is None:
             form = self.forms[kind] = NomineeForm(self.session, kind)
             self.form_lay.addWidget(form)

@@ -157,7 +157,8 @@ class Session(QObject):
         super().__init__(parent)
         self.store = store
         self.dossier_id = dossier_id
-        self.pack = pack
+        self.campaign_pack = pack  # the campaign's own rules; ``pack`` adds a round's
+        self._round_pack: tuple[Any, CampaignPack] = (None, pack)
         # ``validator`` and ``findings``: a check of ``dossier`` the caller already ran (the
         # app's start runs it on the loading thread, with the validator's per-nominee cache)
         self.validator = validator if validator is not None else Validator(pack)
@@ -203,6 +204,26 @@ class Session(QObject):
         return self._by_nominee.get(nominee_id, [])
 
     # ------------------------------------------------------------------ reading
+
+    @property
+    def pack(self) -> CampaignPack:
+        """The rules the dossier is edited against: the campaign pack, with the unit's own
+        rules applied for a Giấy khen round (its criteria, award and period: the pages show
+        what Kiểm tra checks); derived again when those rules change."""
+        own = self.dossier.own_rules
+        if own is None:
+            return self.campaign_pack
+        key = (own, self.dossier.unit.kind, self.dossier.unit.name)
+        if self._round_pack[0] != key:
+            from desktop.validation.award_round import round_pack
+
+            self._round_pack = (key, round_pack(self.campaign_pack, self.dossier))
+        return self._round_pack[1]
+
+    @pack.setter
+    def pack(self, pack: CampaignPack) -> None:
+        self.campaign_pack = pack
+        self._round_pack = (None, pack)
 
     def reload(self) -> None:
         """Read the dossier again from the store (after a restore)."""

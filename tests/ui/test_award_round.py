@@ -55,7 +55,7 @@ def test_create_a_round_and_set_its_quota_and_criteria(qtbot, launch):
     own = session.dossier.own_rules.kind_criteria("household")
     assert own[0].text == "Chấp hành tốt hương ước, quy ước của xóm."
     assert own[-1].id == "gk-household-1" and len(own) == len(
-        session.pack.kind_spec("household").criteria) + 1
+        session.campaign_pack.kind_spec("household").criteria) + 1
     # saved in the data file, and undone like any edit
     stored = session.store.get_dossier(session.dossier_id)  # read back from the data file
     assert stored.own_rules.quota.total == 3
@@ -74,3 +74,32 @@ def test_a_quota_finding_leads_to_the_rules_tab(qtbot, launch):
     assert window.current_step() == 0
     step = window.pages[0]
     qtbot.waitUntil(lambda: step.currentWidget() is step.rules, timeout=2000)
+
+
+def test_the_nominee_page_asks_the_units_own_criteria(qtbot, launch, hoso_data_dir):
+    from desktop.demo.giaykhen import demo_dossiers
+    from desktop.store import Store
+
+    dossier = demo_dossiers()[0]
+    with Store(data_dir=hoso_data_dir) as store:
+        store.create_dossier(dossier)
+    controller = launch()
+    session, window = controller.session, controller.window
+    assert session.dossier.id == dossier.id
+    assert not [f for f in session.findings if f.severity == "error"]
+    window.go(1)
+    page = window.pages[1]
+    page.select("ho-be-van-son")
+    fields = page.current_form.criteria.fields
+    assert "criteria[gk-hgd-san-xuat].met" in fields  # the commune's criterion …
+    assert "criteria[hgd-tuong-tro].met" not in fields  # … not the campaign's
+    # the unit adds a household criterion: the household's page asks it at once
+    window.go(0)
+    rules = window.pages[0].rules
+    box = next(b for b in rules.criteria if b.kind == "household")
+    box.add()
+    window.go(1)
+    page.select("ho-luc-thi-hoa")
+    assert "criteria[gk-household-1].met" in page.current_form.criteria.fields
+    assert any(f.code == "criterion.missing" and f.nominee_id == "ho-luc-thi-hoa"
+               for f in session.findings)

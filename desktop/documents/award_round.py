@@ -618,17 +618,22 @@ def render_certificates_docx(doc: CertificateSet, tpl: Template) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Mm, Pt, RGBColor
 
-    from desktop.documents.pdf import FONT
+    from desktop.documents.docx import FONT, _set_family, _set_language
 
     layout = doc.layout
     w_mm, h_mm = _PAPER_MM[layout.paper]
     word = new_document()
+    _set_family(word.styles["Normal"])  # Times New Roman, as the other Word files
+    _set_language(word)
+    scale = float(tpl["a3_scale"]) if layout.paper == "A3" else 1.0
     for i, page in enumerate(doc.pages):
         section = word.sections[0] if i == 0 else word.add_section(WD_SECTION.NEW_PAGE)
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Mm(w_mm), Mm(h_mm)
         for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
             setattr(section, side, Mm(0))
+        if not layout.preprinted and i == 0:
+            _page_border(section, tpl, scale)
         lines = sorted(place_fields(tpl, page, layout), key=lambda li: (li.y_mm, li.x_mm))
         cursor_mm = 0.0
         for line in lines:
@@ -660,6 +665,31 @@ def render_certificates_docx(doc: CertificateSet, tpl: Template) -> bytes:
     word.core_properties.title = doc.title_vi
     word.save(buf)
     return buf.getvalue()
+
+
+def _page_border(section, tpl: Template, scale: float) -> None:
+    """Blank paper: the double red frame as a page border (w:pgBorders), as far from the
+    edge as the PDF's (``border_inset_mm``); later sections inherit it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    colour = "".join(f"{int(c * 255):02X}" for c in tpl["colour_title"])
+    inset_pt = min(31, round(float(tpl["border_inset_mm"]) * scale * MM))
+    borders = OxmlElement("w:pgBorders")
+    borders.set(qn("w:offsetFrom"), "page")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "double")
+        edge.set(qn("w:sz"), "12")
+        edge.set(qn("w:space"), str(inset_pt))
+        edge.set(qn("w:color"), colour)
+        borders.append(edge)
+    sect = section._sectPr
+    anchor = sect.find(qn("w:cols"))
+    if anchor is not None:
+        anchor.addprevious(borders)
+    else:
+        sect.append(borders)
 
 
 #: Template kinds of a round's documents → builder (used by ``build.build_documents``).

@@ -214,8 +214,8 @@ def _bonus_note(rep: Reporter, dossier: Dossier, counts: dict[str, int]) -> list
     if not known or all(b.confirmed for b in known.values()):
         return []
     first = next(iter(known.values()))
-    coefficients = ", ".join(sorted({f"{b.coefficient:g}".replace(".", ",")
-                                     for b in known.values()}))
+    coefficients = " và ".join(sorted({f"{b.coefficient:g}".replace(".", ",")
+                                       for b in known.values()}))
     return [rep.make("round.bonus_unconfirmed", path="proposal.date", params={
         "coefficients": coefficients, "base_salary": f"{first.base_salary:,}".replace(",", "."),
         "law_article": first.law_article, "source": first.source})]

@@ -221,3 +221,14 @@ def test_certificate_docx_has_one_page_per_awardee_at_the_offsets(demo, pack, ce
     fmt_ = name.paragraph_format  # centred on x + dx: equal room on both sides of it
     centre = fmt_.left_indent.mm + (297 - fmt_.left_indent.mm - fmt_.right_indent.mm) / 2
     assert centre == pytest.approx(148.5 + 5.0, abs=0.05)
+
+
+def test_certificate_docx_frame_only_on_blank_paper(demo, pack):
+    from docx import Document as open_docx
+
+    def borders(layout):
+        data = render_document(_certificates(demo, pack, layout), pack, fmt="docx").data
+        xml = open_docx(io.BytesIO(data)).sections[0]._sectPr.xml
+        return "pgBorders" in xml
+
+    assert borders(PrintLayout()) and not borders(PrintLayout(preprinted=True))

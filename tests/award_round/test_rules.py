@@ -43,6 +43,8 @@ def test_demo_round_has_no_error_or_warning(demo, pack):
     assert _codes(demo, pack) == []
     infos = {f.code for f in validate(demo, pack, today=TODAY)}
     assert "round.bonus_unconfirmed" in infos  # coefficients are recalled, not confirmed
+    note = next(f for f in validate(demo, pack, today=TODAY) if f.code == "round.bonus_unconfirmed")
+    assert "hệ số 0,3 và 0,6 × mức lương cơ sở 1.800.000 đồng" in note.message_vi
     assert not any(c.startswith(("quota.", "routing.")) for c in infos)  # no provincial quota
 
 

@@ -4,7 +4,8 @@ quota (in total and per nominee kind), criteria per kind and the decision's word
 
 Hooks elsewhere are small: the start page adds :class:`AwardFormPicker` and calls its
 ``apply``; the "unit" step of a round shows :func:`with_round_rules` (the unit's details and
-this page in two tabs); findings on ``own_rules.*`` open that step.
+this page in two tabs); findings on ``own_rules.*`` open that step. Printing the
+certificates: :mod:`desktop.ui.certificate_print` (Tệp → In Giấy khen…).
 """
 
 from __future__ import annotations

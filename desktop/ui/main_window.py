@@ -235,6 +235,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "ui.print.menu", self.print_dossier,
                      QKeySequence.StandardKey.Print, "action_print")
+        if self.session.dossier.own_rules is not None:  # a Giấy khen round: certificates
+            self._action(file_menu, "ui.round.print_menu", self.print_certificates, None,
+                         "action_print_certificates")
         self._action(file_menu, "ui.scans.menu", self.show_signed_copies, None,
                      "action_signed_copies")
         self._action(file_menu, "ui.report.menu", self.show_result_report, None,
@@ -286,6 +289,11 @@ class MainWindow(QMainWindow):
         from desktop.ui.printing import print_window  # QtPrintSupport only when printing
 
         print_window(self)
+
+    def print_certificates(self):
+        from desktop.ui.certificate_print import print_certificates  # QtPrintSupport
+
+        return print_certificates(self)
 
     def show_signed_copies(self) -> None:
         from desktop.ui.signed_copies import show_overview

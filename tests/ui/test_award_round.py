@@ -103,3 +103,71 @@ def test_the_nominee_page_asks_the_units_own_criteria(qtbot, launch, hoso_data_d
     assert "criteria[gk-household-1].met" in page.current_form.criteria.fields
     assert any(f.code == "criterion.missing" and f.nominee_id == "ho-luc-thi-hoa"
                for f in session.findings)
+
+
+def test_print_certificates_with_the_printers_saved_offsets(qtbot, launch, hoso_data_dir,
+                                                            tmp_path):
+    import io
+
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    from desktop.demo.giaykhen import demo_dossiers
+    from desktop.documents.award_round import MM
+    from desktop.store import Store
+    from desktop.store.printer_offsets import PrinterOffsets, load_offsets
+
+    with Store(data_dir=hoso_data_dir) as store:
+        store.create_dossier(demo_dossiers()[0])
+    controller = launch()
+    window = controller.window
+    action = window.findChild(type(window.menuBar().actions()[0]), "action_print_certificates")
+    assert action is not None and action.text() == "In Giấy khen…"
+    dialog = window.print_certificates()
+    dialog.printer.setEditText("Canon LBP2900")
+    dialog.dx.setValue(45)  # the spin box stops at the limit
+    assert dialog.dx.value() == 30
+    dialog.dx.setValue(2.5)
+    dialog.dy.setValue(-1.0)
+    assert dialog.save()
+    assert dialog.message.text() == ("Đã lưu độ lệch cho máy in “Canon LBP2900”: ngang 2,5 mm, "
+                                     "dọc -1 mm.")
+    assert load_offsets("Canon LBP2900", hoso_data_dir) == PrinterOffsets(2.5, -1.0)
+    # another dialog later starts from the saved offsets of the printer
+    again = window.print_certificates()
+    again.printer.setEditText("Canon LBP2900")
+    assert (again.dx.value(), again.dy.value()) == (2.5, -1.0)
+    # the certificates carry the offsets: the name moved 2.5 mm right, 1 mm up
+    data = again.certificates()
+    assert PdfReader(io.BytesIO(data)).pages[0].mediabox.width > 800  # A4 landscape
+
+    def name_at(pdf: bytes) -> tuple[float, float]:
+        found = []
+        PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=lambda t, cm, tm, f, s: (
+            found.append((tm[4], tm[5])) if t.strip() == "Xóm Khuổi Lùng, xã Bạch Đằng"
+            else None))
+        return found[0]
+
+    again.dx.setValue(0)
+    again.dy.setValue(0)
+    zero = again.certificates()
+    again.load_offsets()
+    (x0, y0), (x1, y1) = name_at(zero), name_at(data)
+    assert (round((x1 - x0) / MM, 2), round((y1 - y0) / MM, 2)) == (2.5, 1.0)
+    # printed on a PDF printer: one landscape page per awardee
+    out = tmp_path / "printed.pdf"
+
+    def pdf_printer():
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        printer.setResolution(150)
+        return printer
+
+    again.printer_factory = pdf_printer
+    again.print_pdf(data)
+    qtbot.waitUntil(lambda: getattr(again, "sent", 0) == 5, timeout=20000)
+    page = PdfReader(str(out)).pages[0]
+    assert float(page.mediabox.width) > float(page.mediabox.height)
+    assert len(PdfReader(str(out)).pages) == 5
+    assert again.message.text() == "Đã gửi 5 trang tới máy in."

@@ -179,7 +179,9 @@ def _check_dossier(manifest: Manifest, report: VerifyReport,
         "dossier.id": (manifest.dossier.id, dossier.id),
         "dossier.revision": (manifest.dossier.revision, dossier.revision),
         "pack.id": (manifest.pack.id, dossier.pack.id),
-        "pack.version": (manifest.pack.version, dossier.pack.version),
+        # pack.version may differ: a dossier written for another version of the pack is
+        # checked with the installed one (warning dossier.pack_version), which the manifest
+        # names; the re-check below uses that one too
         "unit.name": (manifest.unit.name, dossier.unit.name),
         "unit.kind": (manifest.unit.kind, dossier.unit.kind.value if dossier.unit.kind
                       else None),
@@ -189,11 +191,11 @@ def _check_dossier(manifest: Manifest, report: VerifyReport,
             report.problems.append(Problem("package.manifest.mismatch", MANIFEST_NAME, {
                 "field": name, "manifest": in_manifest, "dossier": in_dossier}))
     try:
-        info = find_pack(dossier.pack.id, dossier.pack.version, packs_dirs)
+        info = find_pack(dossier.pack.id, manifest.pack.version, packs_dirs)
         pack = load_pack_file(info.path)
     except PackError as exc:
         report.problems.append(Problem("package.pack.missing", DOSSIER_NAME, {
-            "pack_id": dossier.pack.id, "version": dossier.pack.version,
+            "pack_id": dossier.pack.id, "version": manifest.pack.version,
             "reason": exc.message("vi")}))
         return
     report.pack = pack

@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 
 from desktop.cli.common import (
+    EXIT_BAD_INPUT,
     EXIT_ERRORS,
     EXIT_OK,
     finding_line,
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         for finding in findings:
             print(finding_line(finding))
         print(summary(findings))
-        return EXIT_ERRORS
+        return EXIT_BAD_INPUT  # the input cannot be read as a dossier (README: exit codes)
     try:
         result = export_package(dossier, pack, args.out, created_at=args.created_at,
                                 today=args.today, packs_dirs=args.packs_dir,

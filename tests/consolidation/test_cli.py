@@ -92,4 +92,4 @@ def test_inbox_return_apply_and_consolidate(world, tmp_path, capsys):
     assert "kèm tệp từ 1 gói hồ sơ nhận" in out
     [zipped] = (tmp_path / "goi").glob("*.zip")
     code, out, _ = _run(capsys, *base, "verify", str(zipped))
-    assert code == 0 and "Nguồn: Ủy ban nhân dân xã Thử A" in out
+    assert code == 0 and "Nguồn: Ủy ban nhân dân xã Thử A" in out, out

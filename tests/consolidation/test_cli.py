@@ -27,8 +27,10 @@ def test_inbox_return_apply_and_consolidate(world, tmp_path, capsys):
     assert code == 0
     assert "Đã nhận" in out and "hồ sơ nhận số 1, lần gửi thứ 1" in out
     assert "Ủy ban nhân dân xã Thử A, 2 đối tượng, 0 lỗi" in out
-    code, out, _ = _run(capsys, *base, "inbox", "add", str(package))
-    assert code == 1 and "đã được nhận vào hộp hồ sơ trước đây" in out
+    code, out, _ = _run(capsys, *base, "inbox", "add", str(package), "--json")
+    assert code == 1
+    refused = json.loads(out)["refused"]
+    assert "đã được nhận vào hộp hồ sơ trước đây" in refused[0]["message"]
 
     code, out, _ = _run(capsys, *base, "inbox", "list", "--json")
     [row] = json.loads(out)
@@ -87,9 +89,13 @@ def test_inbox_return_apply_and_consolidate(world, tmp_path, capsys):
         store.set_council(district.id, dossier.council.model_copy(update={"votes": (
             dossier.council.votes[0].model_copy(update={"nominee_id": "ho-nong-van-thuan"}),)}))
     code, out, _ = _run(capsys, *base, "consolidate", district.id, "--today", "2023-07-10",
-                        "--export", str(tmp_path / "goi"))
+                        "--export", str(tmp_path / "goi"), "--json")
     assert code == 0, out
-    assert "kèm tệp từ 1 gói hồ sơ nhận" in out
+    result = json.loads(out)
+    [source] = result["package"]["sources"]
+    assert source["unit_name"] == "Ủy ban nhân dân xã Thử A"
+    assert source["nominee_ids"] == ["ho-nong-van-thuan"]
+    assert not any(f["severity"] == "error" for f in result["findings"])
     [zipped] = (tmp_path / "goi").glob("*.zip")
     code, out, _ = _run(capsys, *base, "verify", str(zipped))
     assert code == 0 and "Nguồn: Ủy ban nhân dân xã Thử A" in out

@@ -239,6 +239,11 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "ui.returns.menu", self.open_return_file, None,
                      "action_open_return")
         file_menu.addSeparator()
+        from desktop.ui.sheet_import import add_menu_entries  # sheet import, reuse, paste
+
+        add_menu_entries(self, file_menu)
+        self._action(file_menu, "ui.packs.menu", self.install_pack, None, "action_install_pack")
+        file_menu.addSeparator()
         self._action(file_menu, "ui.menu.quit", self.close, QKeySequence.StandardKey.Quit,
                      "action_quit")
         edit_menu = bar.addMenu(tr("ui.menu.edit"))
@@ -297,6 +302,11 @@ class MainWindow(QMainWindow):
         from desktop.ui.inbox import open_return_file
 
         open_return_file(self)
+
+    def install_pack(self) -> None:
+        from desktop.ui.pack_install import choose_and_install
+
+        choose_and_install(self)
 
     def about(self) -> None:
         pack = self.session.pack

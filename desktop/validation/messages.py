@@ -35,6 +35,15 @@ def label(key: str) -> tuple[str, str]:
     return (entry["vi"], entry.get("en") or entry["vi"])
 
 
+def unit_kind_label(pack: CampaignPack, kind: object) -> tuple[str, str]:
+    """A unit kind as the pack's legal regime names it (``commune`` is "xã, phường, đặc khu"
+    under two tiers), else as the catalog does."""
+    rule = pack.unit_rule(kind) if pack.regime is not None else None
+    if rule is not None:
+        return (rule.label, rule.label_en or rule.label)
+    return label(f"enum.unit_kind.{kind}")
+
+
 def field_label(model: str, field: str) -> tuple[str, str]:
     """The label of ``field`` of ``model`` (``individual``, ``proposal``, ``unit``…)."""
     return label(f"field.{model}.{field}")

@@ -13,7 +13,7 @@ from desktop.models.campaign import CampaignPack, QuotaRule
 from desktop.models.finding import Finding
 from desktop.models.unit import Unit
 from desktop.validation.facts import NomineeFacts
-from desktop.validation.messages import Reporter, join, label, part, two
+from desktop.validation.messages import Reporter, join, part, two, unit_kind_label
 
 
 def in_emulation_group(unit: Unit) -> bool:
@@ -68,7 +68,7 @@ def check(rep: Reporter, unit: Unit, facts: Sequence[NomineeFacts]) -> list[Find
     if unit.kind is None or not facts:
         return []
     pack = rep.pack
-    kind_label = label(f"enum.unit_kind.{unit.kind}")
+    kind_label = unit_kind_label(rep.pack, unit.kind)
     rule = quota_rule(pack, unit)
     if rule is None:
         group = (part("quota.group_member", group=unit.emulation_group or "")

@@ -27,6 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("packages", nargs="+", metavar="PKG", help=t("package.help.package_file"))
     add.add_argument("--today", type=parse_date, help=t("cli.help.today"))
     add.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    add.add_argument("--trust", metavar="FILE", action="append", default=[],
+                     help=t("signing.help.trust"))
     add.set_defaults(run=run_add)
     listing = actions.add_parser("list", help=t("consolidation.help.inbox_list"))
     listing.add_argument("--json", action="store_true", help=t("cli.help.json"))
@@ -46,6 +48,9 @@ def print_received(received) -> None:
             received_id=received.received_id, revision=received.revision,
             unit=received.unit_name, nominees=received.nominee_count,
             errors="?" if received.errors is None else received.errors))
+    from desktop.consolidation.inbox import signature_text
+
+    print("  " + signature_text(received.signature))
     for problem in received.problems:
         print("  " + problem["message_vi" if i18n.get_language() == "vi" else "message_en"])
     added, resolved = finding_changes(received.findings_made, received.findings_current)
@@ -81,7 +86,7 @@ def run_add(args: argparse.Namespace) -> int:
 
     with _store(args) as store:
         done, failed = receive_packages(store, args.packages, packs_dirs=args.packs_dir,
-                                        today=args.today)
+                                        today=args.today, trust_files=args.trust)
         if args.json:
             print(json.dumps(_as_json(store, done, failed), ensure_ascii=False, indent=2))
             return EXIT_ERRORS if failed else EXIT_OK
@@ -120,7 +125,7 @@ def _as_json(store, done, failed) -> dict:
             "current_pack_version": r.current_pack_version,
             "findings_made": findings(r.findings_made),
             "findings_current": findings(r.findings_current),
-            "differences": r.differences, "problems": r.problems,
+            "differences": r.differences, "problems": r.problems, "signature": r.signature,
             "answers": store.received_revision(r.received_id, r.revision).answers}
             for r in done],
         "refused": [{

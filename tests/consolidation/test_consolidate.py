@@ -71,3 +71,44 @@ def test_a_corrected_unit_name_stays_the_same_received_dossier(world, tmp_path):
     [change] = [c for c in two.differences["fields"] if c["path"] == "unit.name"]
     assert change["old"] == "Ủy ban nhân dân xã Thử A"
     district.close()
+
+
+def test_a_signed_package_is_received_with_its_signer(world, tmp_path):
+    import datetime as dt
+    import zipfile
+
+    from desktop.consolidation.inbox import signature_text
+    from desktop.package import ImportRefused
+    from desktop.signing import Identity, SigningOptions, open_identity
+    from desktop.signing.demo import write_demo_identity
+
+    dossier = commune_dossier("A")
+    demo = write_demo_identity(tmp_path / "ky-so", dossier.unit.name)
+    commune = world.store("xa")
+    commune.create_dossier(dossier)
+    with open_identity(Identity("p12", str(demo.p12)), demo.pin) as opened:
+        signed = export_package(commune.get_dossier(dossier.id), world.pack, tmp_path / "out",
+                                store=commune, today=TODAY, formats=("pdf",),
+                                created_at=dt.datetime(2023, 7, 10, 9, 0),
+                                signing=SigningOptions(opened)).path
+    commune.close()
+    district = world.store("huyen")
+    got = receive_package(district, signed, packs_dirs=[world.packs_dir], today=TODAY,
+                          trust_files=[str(demo.ca)])
+    assert got.signature["status"] == "valid" and got.signature["trusted"]
+    assert "Ủy ban nhân dân xã Thử A" in got.signature["signer"]
+    [row] = district.list_received()
+    assert signature_text(row.signature).startswith("Chữ ký số: hợp lệ, chứng thư tin cậy")
+    # a signed member changed (and its hash fixed in the manifest): refused, nothing kept
+    forged = tmp_path / "forged.zip"
+    with zipfile.ZipFile(signed) as src, zipfile.ZipFile(forged, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "dossier.json":
+                data = data.replace("Nông Văn A".encode(), "Nông Văn B".encode())
+            dst.writestr(info, data)
+    with pytest.raises(ImportRefused):
+        receive_package(district, forged, packs_dirs=[world.packs_dir], today=TODAY,
+                        trust_files=[str(demo.ca)])
+    assert len(district.list_received()) == 1
+    district.close()

@@ -655,6 +655,10 @@ def open_return_file(window, path: str | None = None) -> None:
         return
     window.session.reload()
     rf = applied.return_file
+    signed = tr("consolidation.cli.return_signer", signer=applied.signed_by, trusted=tr(
+        "consolidation.cli.return_trusted") if applied.trusted else "") \
+        if applied.signed_by else tr("consolidation.cli.return_unsigned")
     QMessageBox.information(window, tr("ui.returns.open"), tr(
         "consolidation.cli.applied", dossier_id=rf.dossier_id, unit=rf.from_unit,
-        decision=tr(f"consolidation.decision.{rf.decision.value}"), notes=len(rf.notes)))
+        decision=tr(f"consolidation.decision.{rf.decision.value}"), notes=len(rf.notes))
+        + "\n" + signed)

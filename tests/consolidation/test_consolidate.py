@@ -111,4 +111,30 @@ def test_a_signed_package_is_received_with_its_signer(world, tmp_path):
         receive_package(district, forged, packs_dirs=[world.packs_dir], today=TODAY,
                         trust_files=[str(demo.ca)])
     assert len(district.list_received()) == 1
+    # the district signs its own package: the commune's signed files it carries are signed
+    # again by the district (the last signature of every PDF is the package's signer)
+    from desktop.package import verify_package
+
+    own = demo_dossier("demo-huyen-trung-khanh")
+    district.create_dossier(own)
+    take_nominees(district, own.id, [(got.received_id, "ho-nong-van-thuan")])
+    dossier = district.get_dossier(own.id)
+    keep = ("ho-nong-van-thuan",)
+    for n in dossier.nominees:
+        if n.id not in keep:
+            district.remove_nominee(own.id, n.id)
+    dossier = district.get_dossier(own.id)
+    district.set_proposal(own.id, dossier.proposal.model_copy(update={"nominee_ids": keep}))
+    district.set_council(own.id, dossier.council.model_copy(update={"votes": (
+        dossier.council.votes[0].model_copy(update={"nominee_id": keep[0]}),)}))
+    huyen = write_demo_identity(tmp_path / "ky-huyen", own.unit.name)
+    with open_identity(Identity("p12", str(huyen.p12)), huyen.pin) as opened:
+        result = export_package(district.get_dossier(own.id), world.pack, tmp_path / "goi",
+                                store=district, today=TODAY, formats=("pdf",),
+                                signing=SigningOptions(opened))
+    report = verify_package(result.path, trust_files=(str(huyen.ca),))
+    assert report.ok, [p.message() for p in report.problems]
+    assert report.signature.status == "valid"
+    [source] = report.manifest.sources
+    assert source.files and all(f in report.members for f in source.files)
     district.close()

@@ -138,3 +138,30 @@ def test_a_signed_package_is_received_with_its_signer(world, tmp_path):
     [source] = report.manifest.sources
     assert source.files and all(f in report.members for f in source.files)
     district.close()
+
+
+def test_a_department_over_its_sub_unit_uses_the_same_mechanism(world, tmp_path):
+    """Nothing is a district's: a department takes a sub-unit's nominee, and its own quota
+    (one per block member) counts it, naming the sub-unit."""
+    from desktop.validation import validate
+
+    department = demo_dossier("demo-so-tnmt")
+    sub = department.model_copy(update={
+        "id": "chi-cuc-bvmt", "unit": department.unit.model_copy(
+            update={"name": "Chi cục Bảo vệ môi trường"})})
+    sub_store = world.store("chi-cuc")
+    sub_store.create_dossier(sub)
+    package = export(sub_store, sub.id, tmp_path / "out", world.pack)
+    sub_store.close()
+    store = world.store("so")
+    store.create_dossier(department)
+    got = receive_package(store, package, packs_dirs=[world.packs_dir], today=TODAY)
+    assert got.unit_name == "Chi cục Bảo vệ môi trường" and got.errors == 0
+    [taken] = take_nominees(store, department.id,
+                            [(got.received_id, "van-phong-dang-ky-dat-dai")])
+    assert taken.nominee_id == f"r{got.received_id}-van-phong-dang-ky-dat-dai"  # renamed
+    findings = validate(store.get_dossier(department.id), world.pack, today=TODAY)
+    [quota] = [f for f in findings if f.code == "quota.exceeded"]
+    assert "Chi cục Bảo vệ môi trường: 01" in quota.message_vi
+    assert "của đơn vị: 01" in quota.message_vi
+    store.close()

@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop.consolidation import receive_package, take_nominees
+from desktop.consolidation import receive_packages, take_nominees
 from desktop.demo import demo_dossier
 from desktop.package import export_package, verify_package
 from desktop.packs import find_pack, load_pack
@@ -104,11 +104,11 @@ def main() -> int:
         store = Store(tmp / "huyen" / "hoso.db", packs_dirs=[packs], daily_backup=False)
 
         start = time.perf_counter()
-        received = [receive_package(store, p, packs_dirs=[packs], today=TODAY)
-                    for p in packages]
+        received, failed = receive_packages(store, packages, packs_dirs=[packs], today=TODAY)
         rows = store.list_received()
         inbox_s = time.perf_counter() - start
-        assert len(rows) == len(packages) and all(r.errors_current == 0 for r in rows)
+        assert not failed and len(rows) == len(packages)
+        assert all(r.errors_current == 0 for r in rows)
         assert all(r.current_pack_version == "1.1.0" for r in received)
         verdict = "OK" if inbox_s <= TARGET_INBOX_S else "OVER TARGET"
         print(f"1. inbox: {len(packages)} packages received (verified, validated with 1.0.0 "

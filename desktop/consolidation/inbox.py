@@ -107,8 +107,8 @@ def signature_text(summary: dict[str, Any] | None, *, short: bool = False,
 
 
 def receive_package(store: Store, path: Path | str, *, packs_dirs: Iterable[Path | str] = (),
-                    today: dt.date | None = None, trust_files: Iterable[str] = ()
-                    ) -> Received:
+                    today: dt.date | None = None, trust_files: Iterable[str] = (),
+                    current_packs: dict[str, Any] | None = None) -> Received:
     """Verify, re-validate, compare and store one package; see the module docstring.
     Raises :class:`~desktop.package.ImportRefused` (nothing stored) when the package's files
     do not match its manifest, and :class:`UserError` when it was received already."""
@@ -136,7 +136,11 @@ def receive_package(store: Store, path: Path | str, *, packs_dirs: Iterable[Path
     dossier, manifest = report.dossier, report.manifest
     day = today or manifest.created_at.date()
     findings_made = list(report.findings) if report.pack is not None else None
-    current = _current_pack(dossier.pack.id, packs_dirs)
+    if current_packs is None:
+        current_packs = {}
+    if dossier.pack.id not in current_packs:  # the newest installed version, once per batch
+        current_packs[dossier.pack.id] = _current_pack(dossier.pack.id, packs_dirs)
+    current = current_packs[dossier.pack.id]
     if current is None:
         current_version, findings_current = None, None
     elif report.pack is not None and current[0] == dossier.pack.version:
@@ -187,10 +191,11 @@ def receive_packages(store: Store, paths: Iterable[Path | str], *,
     (path, error) for each refused one."""
     done, failed = [], []
     packs_dirs, trust_files = tuple(packs_dirs), tuple(trust_files)
+    current_packs: dict[str, Any] = {}
     for path in paths:
         try:
             done.append(receive_package(store, path, packs_dirs=packs_dirs, today=today,
-                                        trust_files=trust_files))
+                                        trust_files=trust_files, current_packs=current_packs))
         except (UserError, ImportRefused) as exc:
             failed.append((Path(path), exc))
     return done, failed

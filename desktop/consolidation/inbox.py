@@ -187,15 +187,18 @@ def receive_packages(store: Store, paths: Iterable[Path | str], *,
                      packs_dirs: Iterable[Path | str] = (), today: dt.date | None = None,
                      trust_files: Iterable[str] = ()
                      ) -> tuple[list[Received], list[tuple[Path, Exception]]]:
-    """Receive several packages; each is its own transaction. Returns what was received and
-    (path, error) for each refused one."""
+    """Receive several packages in one store transaction (one disk flush: see
+    :meth:`Store.batch`); a refused package is left out alone. Returns what was received
+    and (path, error) for each refused one."""
     done, failed = [], []
     packs_dirs, trust_files = tuple(packs_dirs), tuple(trust_files)
     current_packs: dict[str, Any] = {}
-    for path in paths:
-        try:
-            done.append(receive_package(store, path, packs_dirs=packs_dirs, today=today,
-                                        trust_files=trust_files, current_packs=current_packs))
-        except (UserError, ImportRefused) as exc:
-            failed.append((Path(path), exc))
+    with store.batch():
+        for path in paths:
+            try:
+                done.append(receive_package(store, path, packs_dirs=packs_dirs, today=today,
+                                            trust_files=trust_files,
+                                            current_packs=current_packs))
+            except (UserError, ImportRefused) as exc:
+                failed.append((Path(path), exc))
     return done, failed

@@ -118,3 +118,23 @@ def test_sent_notes_stay_and_returns_open_once(tmp_path):
         assert entry.new == {"done": True, "answer": "Đã sửa năm sinh"}
         with pytest.raises(UserError, match="không có ý kiến"):
             store.mark_note_done(dossier.id, "r1.1.1", "n9")
+
+
+def test_a_batch_is_one_transaction_and_a_failed_write_is_undone_alone(tmp_path):
+    dossier = demo_dossier("demo-xa-bach-dang")
+    with Store(tmp_path / "hoso.db") as store:
+        with store.batch():
+            store.add_received(_new(dossier, b"one"))
+            with pytest.raises(UserError):
+                store.add_received(_new(dossier, b"one"))  # the same package: refused alone
+            store.add_received(_new(dossier, b"two", key="p|xa b"))
+            assert len(store.list_received()) == 2  # seen inside the batch
+        assert len(store.list_received()) == 2
+        with pytest.raises(RuntimeError), store.batch():
+            store.add_received(_new(dossier, b"three", key="p|xa c"))
+            raise RuntimeError("the batch fails")
+        assert len(store.list_received()) == 2  # all of it undone
+        store.add_received(_new(dossier, b"four", key="p|xa d"))  # plain writes again
+        assert len(store.list_received()) == 3
+    with Store(tmp_path / "hoso.db") as store:  # committed on disk
+        assert len(store.list_received()) == 3

@@ -50,7 +50,7 @@ def print_received(received) -> None:
             errors="?" if received.errors is None else received.errors))
     from desktop.consolidation.inbox import signature_text
 
-    print("  " + signature_text(received.signature))
+    print("  " + signature_text(received.signature_info))
     for problem in received.problems:
         print("  " + problem["message_vi" if i18n.get_language() == "vi" else "message_en"])
     added, resolved = finding_changes(received.findings_made, received.findings_current)
@@ -125,7 +125,7 @@ def _as_json(store, done, failed) -> dict:
             "current_pack_version": r.current_pack_version,
             "findings_made": findings(r.findings_made),
             "findings_current": findings(r.findings_current),
-            "differences": r.differences, "problems": r.problems, "signature": r.signature,
+            "differences": r.differences, "problems": r.problems, "signature": r.signature_info,
             "answers": store.received_revision(r.received_id, r.revision).answers}
             for r in done],
         "refused": [{

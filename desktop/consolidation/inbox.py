@@ -50,7 +50,8 @@ class Received:
     findings_current: list[Finding] | None
     differences: dict[str, Any]
     problems: list[dict[str, Any]]
-    signature: dict[str, Any] | None = None
+    signature: Any = None  # desktop.signing.package.SignatureReport: who signed (issue L)
+    signature_info: dict[str, Any] | None = None  # what the inbox keeps of it
 
     @property
     def errors(self) -> int | None:
@@ -180,7 +181,8 @@ def receive_package(store: Store, path: Path | str, *, packs_dirs: Iterable[Path
         signature=signature_summary(report)))
     return Received(path, dossier, received_id, revision, dossier.unit.name,
                     len(dossier.nominees), findings_made, current_version, findings_current,
-                    differences, problems, signature_summary(report))
+                    differences, problems, signature=report.signature,
+                    signature_info=signature_summary(report))
 
 
 def receive_packages(store: Store, paths: Iterable[Path | str], *,

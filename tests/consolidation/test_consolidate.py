@@ -95,8 +95,9 @@ def test_a_signed_package_is_received_with_its_signer(world, tmp_path):
     district = world.store("huyen")
     got = receive_package(district, signed, packs_dirs=[world.packs_dir], today=TODAY,
                           trust_files=[str(demo.ca)])
-    assert got.signature["status"] == "valid" and got.signature["trusted"]
-    assert "Ủy ban nhân dân xã Thử A" in got.signature["signer"]
+    assert got.signature_info["status"] == "valid" and got.signature_info["trusted"]
+    assert "Ủy ban nhân dân xã Thử A" in got.signature_info["signer"]
+    assert got.signature.status == "valid"  # the full report, as verify_package made it
     [row] = district.list_received()
     assert signature_text(row.signature).startswith("Chữ ký số: hợp lệ, chứng thư tin cậy")
     # a signed member changed (and its hash fixed in the manifest): refused, nothing kept

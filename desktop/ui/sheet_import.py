@@ -335,8 +335,11 @@ class SheetImportDialog(QDialog):
         statuses = {"ok": 0, "warning": 0, "error": 0}
         for row in self.plan.rows if self.plan else []:
             statuses[row.status] += 1
-        self.summary.setText(tr("ui.sheet.summary", rows=len(self.plan.rows) if self.plan
-                                else 0, chosen=chosen, **statuses))
+        rows = len(self.plan.rows) if self.plan else 0
+        text = tr("ui.sheet.summary", rows=rows, chosen=chosen, **statuses)
+        if rows > _PREVIEW_ROWS:
+            text += " " + tr("ui.sheet.first_rows", shown=_PREVIEW_ROWS)
+        self.summary.setText(text)
         self.import_button.setText(tr("ui.sheet.import_button", count=chosen))
         self.import_button.setEnabled(chosen > 0)
 

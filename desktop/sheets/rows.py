@@ -16,7 +16,17 @@ from pydantic import TypeAdapter, ValidationError
 
 from desktop import i18n
 from desktop.legacytext import detect
-from desktop.models import CampaignPack, CouncilMember, Dossier, Finding, Nominee
+from desktop.models import (
+    CampaignPack,
+    Collective,
+    CouncilMember,
+    Dossier,
+    Finding,
+    Household,
+    Individual,
+    Nominee,
+    Resident,
+)
 from desktop.models.nominee import nominee_name
 from desktop.sheets import values as V
 from desktop.sheets.columns import IGNORE, Header, find_header, propose_mapping
@@ -41,9 +51,8 @@ _KIND_FIELDS: dict[str, dict[str, str | None]] = {
                    "hometown": None, "occupation": None, "alias": None,
                    "members_count": "staff_count"},
 }
-_TEXT_FIELDS = {"full_name", "head_name", "name", "position", "workplace", "address",
-                "hometown", "occupation", "note", "summary", "alias", "council_role",
-                "absence_reason"}
+_MODEL_FIELDS = {cls.model_fields["kind"].default.value: frozenset(cls.model_fields)
+                 for cls in (Individual, Household, Resident, Collective)}
 
 
 @dataclass
@@ -242,6 +251,8 @@ class _Builder:
                 gender_from_column = "male" if fld.endswith("_male") else "female"
                 fld = "birth_year"
             target = names.get(fld, fld)
+            if target is not None and target not in _MODEL_FIELDS[kind]:
+                target = None
             if target is None:
                 row.issues.append(_issue("info", col, "sheets.note.field_not_for_kind",
                                          column=self._label(col),

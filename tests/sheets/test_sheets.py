@@ -325,3 +325,16 @@ def test_cli_fix_text_converts_a_dossier_file(tmp_path, pack, capsys):
     assert json.loads(src.read_text(encoding="utf-8")) == data  # the input is untouched
     assert main(["validate", "--json", str(out), "--today", "2023-07-03"]) == 0
     assert "text.legacy_encoding" not in capsys.readouterr().out
+
+
+def test_a_column_the_kind_does_not_have_is_left_out_with_a_note(tmp_path, pack):
+    path = write_xlsx(tmp_path / "ds.xlsx", [
+        ["Họ và tên", "Năm sinh", "Số nhân khẩu", "Chức vụ"],
+        ["Hà Văn Tú", 1970, 5, "Trưởng xóm"],
+    ])
+    plan = plan_import(read_sheet(path), "nominees", pack, kind="resident")
+    [row] = plan.rows
+    assert row.item.full_name == "Hà Văn Tú" and not row.skip
+    assert [i.key for i in row.issues] == ["sheets.note.field_not_for_kind"] * 2
+    assert row.messages()[0] == ("Cột C (Số nhân khẩu) không dùng cho Cá nhân là người dân "
+                                 "trong cộng đồng dân cư; bỏ qua.")

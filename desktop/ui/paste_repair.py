@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -215,8 +216,8 @@ class FixTextDialog(QDialog):
         self.table = QTableWidget(len(self.findings), 4)
         self.table.setObjectName("fix_text_table")
         self.table.setHorizontalHeaderLabels([tr("ui.fixtext.col_fix"), tr("ui.fixtext.col_where"),
-                                              tr("ui.paste.original"),
-                                              tr("ui.paste.converted")])
+                                              tr("ui.fixtext.col_original"),
+                                              tr("ui.fixtext.col_converted")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.choices: list[QComboBox] = []
@@ -233,6 +234,7 @@ class FixTextDialog(QDialog):
             self.table.setCellWidget(row, 3, combo)
             self.choices.append(combo)
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         lay.addWidget(self.table, 1)
         buttons = QDialogButtonBox()
         self.apply_button = buttons.addButton(tr("ui.fixtext.apply"),
@@ -274,6 +276,9 @@ def _where(finding) -> str:
         model = "dossier" if model == "title" else model
     label = field_text(model, name) if i18n.has(f"field.{model}.{name}") else path
     who = finding.params.get("name") or ""
+    section = path.split(".", 1)[0].split("[", 1)[0]
+    if not who and section in ("unit", "council", "proposal", "result_report"):
+        who = tr(f"ui.fixtext.section_{section}")
     return f"{who}{tr('ui.fixtext.where_sep')}{label}" if who else label
 
 

@@ -179,7 +179,7 @@ def test_legacy_texts_already_in_the_dossier_are_converted_after_a_preview(qtbot
     qtbot.addWidget(dialog)
     rows = {dialog.table.item(r, 2).text(): r for r in range(dialog.table.rowCount())}
     assert set(rows) == {"ThÞ trÊn Trïng Kh¸nh", "Hµ"}
-    assert dialog.table.item(rows["ThÞ trÊn Trïng Kh¸nh"], 1).text() == "Địa chỉ"
+    assert dialog.table.item(rows["ThÞ trÊn Trïng Kh¸nh"], 1).text() == "Thông tin đơn vị · Địa chỉ"
     choice = dialog.choices[rows["Hµ"]]
     assert [choice.itemText(i) for i in range(choice.count())] == ["Hà", "HÀ"]
     choice.setCurrentIndex(1)

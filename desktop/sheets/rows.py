@@ -243,6 +243,7 @@ class _Builder:
             kind = parsed
         names = _KIND_FIELDS[kind]
         data: dict[str, Any] = {"kind": kind}
+        raw = self._join_name(row, raw, "full_name")
         gender_from_column = None
         for fld, (col, cell) in raw.items():
             if fld == "kind":
@@ -278,8 +279,21 @@ class _Builder:
         data["id"] = self._new_id(kind)
         return data
 
+    def _join_name(self, row: RowPreview, raw: dict[str, tuple[int, Any]], name_field: str
+                   ) -> dict[str, tuple[int, Any]]:
+        """"Họ và tên đệm" + "Tên" in two columns -> one name (in the name's column)."""
+        if "family_name" not in raw:
+            return raw
+        raw = dict(raw)
+        fcol, family = raw.pop("family_name")
+        col, given = raw.get(name_field, (fcol, ""))
+        # joined before the legacy check: "Hoµng ThÞ" + "MÕn" tells more than "MÕn" alone
+        raw[name_field] = (col, f"{V.text(family)} {V.text(given)}".strip())
+        return raw
+
     def _member(self, row: RowPreview, raw: dict[str, tuple[int, Any]]) -> dict | None:
         data: dict[str, Any] = {}
+        raw = self._join_name(row, raw, "name")
         for fld, (col, cell) in raw.items():
             if fld == "present":
                 value = self._parse(row, col, V.to_present, cell)

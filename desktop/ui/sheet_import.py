@@ -51,7 +51,7 @@ _MODEL_OF = {"members": "council_member"}
 def _field_label(target: str, fld: str, kind: str) -> str:
     if fld == "ignore":
         return tr("ui.sheet.field_ignore")
-    if fld in ("birth_year_male", "birth_year_female", "kind"):
+    if fld in ("birth_year_male", "birth_year_female", "kind", "family_name"):
         return tr(f"ui.sheet.field_{fld}")
     model = _MODEL_OF.get(target, kind)
     key = f"field.{model}.{fld}"

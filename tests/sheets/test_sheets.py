@@ -338,3 +338,22 @@ def test_a_column_the_kind_does_not_have_is_left_out_with_a_note(tmp_path, pack)
     assert [i.key for i in row.issues] == ["sheets.note.field_not_for_kind"] * 2
     assert row.messages()[0] == ("Cột C (Số nhân khẩu) không dùng cho Cá nhân là người dân "
                                  "trong cộng đồng dân cư; bỏ qua.")
+
+
+def test_names_split_in_family_and_given_columns_are_joined(tmp_path, pack):
+    path = write_xlsx(tmp_path / "ds.xlsx", [
+        ["STT", "Họ và tên", None, "Năm sinh"],
+        [None, "Họ", "Tên", None],
+        [1, "Nông Văn", "Páo", 1968],
+        [2, "Hoµng ThÞ", "MÕn", 1972],  # TCVN3
+    ], merges=["B1:C1", "A1:A2", "D1:D2"])
+    sheet = read_sheet(path)
+    header = find_header(sheet, "nominees")
+    assert header.labels[1:3] == ("Họ và tên Họ", "Họ và tên Tên")
+    plan = plan_import(sheet, "nominees", pack, header=header)
+    assert [(n.full_name, n.birth_year) for n in plan.items()] == [
+        ("Nông Văn Páo", 1968), ("Hoàng Thị Mến", 1972)]
+    flat = write_xlsx(tmp_path / "hd.xlsx", [["Họ và tên đệm", "Tên", "Chức vụ"],
+                                             ["Lê Văn", "Bình", "Chủ tịch UBND"]])
+    plan = plan_import(read_sheet(flat), "members", pack)
+    assert [m.name for m in plan.items()] == ["Lê Văn Bình"]

@@ -357,3 +357,31 @@ def test_names_split_in_family_and_given_columns_are_joined(tmp_path, pack):
                                              ["Lê Văn", "Bình", "Chủ tịch UBND"]])
     plan = plan_import(read_sheet(flat), "members", pack)
     assert [m.name for m in plan.items()] == ["Lê Văn Bình"]
+
+
+def test_unreadable_sheets_and_rows_are_named(tmp_path, pack, capsys):
+    from desktop.errors import UserError
+
+    broken = tmp_path / "hong.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(UserError) as exc:
+        read_sheet(broken)
+    assert "hong.xlsx" in exc.value.message()
+    with pytest.raises(UserError) as exc:
+        read_sheet(XLS, "Không có")
+    assert "Hoi dong, Danh sach" in exc.value.message()
+    into = tmp_path / "hs.json"
+    into.write_text(json.dumps(valid_dossier_data(pack, ["individual", "household"],
+                                                  unit_kind="district"), ensure_ascii=False),
+                    encoding="utf-8")
+    sheet = write_xlsx(tmp_path / "ds.xlsx", [["Họ và tên", "Năm sinh", "Dân tộc"],
+                                              ["Hà Văn Tú", "197x", "Tày"],
+                                              ["Bế Thị Lan", 1980, "Tày"]])
+    out = tmp_path / "moi.json"
+    assert main(["import-sheet", str(sheet), "--into", str(into), "--as", "nominees",
+                 "--out", str(out)]) == 1
+    printed = capsys.readouterr().out
+    assert "Dòng 2: Cột B (Năm sinh): “197x” không phải ngày hay năm" in printed
+    assert "Nhập 1 dòng; 1 dòng bỏ qua (1 dòng có lỗi)" in printed
+    names = [n.get("full_name") for n in json.loads(out.read_text(encoding="utf-8"))["nominees"]]
+    assert "Bế Thị Lan" in names and "Hà Văn Tú" not in names

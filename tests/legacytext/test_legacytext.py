@@ -110,6 +110,15 @@ def test_no_false_positive_on_real_names_and_places():
             if detect(unicodedata.normalize("NFD", line)) is not None] == []
 
 
+def test_no_false_positive_on_administrative_prose():
+    prose = Path(__file__).resolve().parents[1] / "data" / "legacy" / "vietnamese-prose.txt"
+    lines = [line for line in prose.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert len(lines) >= 100
+    assert [line for line in lines if detect(line) is not None] == []
+    assert scan_data({"text": lines}) == []
+
+
 @pytest.mark.parametrize("text", [
     "I'm fine", "25°C", "A4 210 × 297 mm", "«Hà Nội»", "Ló Pèo", "Quỳnh", "© 2023",
     "email: ubnd@caobang.gov.vn", "C++", "Café", "São Paulo", "Zürich", "x^2 + y^2",

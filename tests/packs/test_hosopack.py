@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -134,12 +132,22 @@ def test_same_version_with_other_content_is_refused(tmp_path):
         install_hosopack(second, allow_demo=True)
 
 
-def _hoso(*args: str, data: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(data), *args],
-                          capture_output=True, text=True, encoding="utf-8")
+@pytest.fixture
+def _hoso(capsys):
+    """``hoso --data-dir DATA ARGS…`` in this process: (returncode, stdout, stderr)."""
+    from types import SimpleNamespace
+
+    from desktop.cli import main
+
+    def run(*args: str, data: Path):
+        capsys.readouterr()
+        code = main(["--data-dir", str(data), *args])
+        out, err = capsys.readouterr()
+        return SimpleNamespace(returncode=code, stdout=out, stderr=err)
+    return run
 
 
-def test_cli_install_rechecks_and_moves_drafts(hosopack, tmp_path):
+def test_cli_install_rechecks_and_moves_drafts(hosopack, tmp_path, _hoso):
     from desktop.demo.caobang2026 import demo_dossiers
     from desktop.store import Store
 
@@ -156,7 +164,7 @@ def test_cli_install_rechecks_and_moves_drafts(hosopack, tmp_path):
         assert store.get_dossier("demo-2026-phuong-thuc-phan").pack.version == "1.1.0"
 
 
-def test_cli_refuses_a_tampered_file(hosopack, tmp_path):
+def test_cli_refuses_a_tampered_file(hosopack, tmp_path, _hoso):
     bad = _rewrite(hosopack, tmp_path / "bad.hosopack",
                    lambda n, d: d + b"\n# edited\n" if n == "pack/pack.toml" else d)
     run = _hoso("pack", "install", str(bad), "--allow-demo-publisher", data=tmp_path / "d")
@@ -164,7 +172,7 @@ def test_cli_refuses_a_tampered_file(hosopack, tmp_path):
     assert "pack/pack.toml" in run.stderr and "sau khi ký" in run.stderr
 
 
-def test_cli_build_then_packs_lists_it(tmp_path):
+def test_cli_build_then_packs_lists_it(tmp_path, _hoso):
     out = tmp_path / "x.hosopack"
     run = _hoso("pack", "build", str(_new_version(tmp_path)), "--out", str(out),
                 "--sign-with", str(KEY), "--publisher", "hoso-demo", data=tmp_path / "d")

@@ -353,8 +353,9 @@ class _FieldWatcher(QObject):
 class Form(QWidget):
     """A form of bound fields (label, editor, red message line under it).
 
-    ``areas()`` (None: always shown) names what the form belongs to (``["step:0"]``, a nominee): its findings
-    show once one of them was visited or the field itself was left (Session.revealed).
+    ``areas()`` names what the form belongs to (``["step:0"]``, a nominee): its findings
+    show once one of them was visited or the field itself was left (Session.revealed);
+    without ``areas`` (a dialog's form) they always show.
     ``committed(name)`` follows each saved edit.
     """
 

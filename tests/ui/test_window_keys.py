@@ -31,7 +31,7 @@ def _ctrl(qtbot, window, number: int) -> None:
 
 
 def test_start_page_enter_creates_and_fills_province_and_level(qtbot, launch):
-    controller, window = _new_dossier(qtbot, launch)
+    controller, _ = _new_dossier(qtbot, launch)
     unit = controller.session.dossier.unit
     assert unit.name == "Ủy ban nhân dân xã Bình Dương"
     assert unit.province == controller.session.pack.province == "Cao Bằng"

@@ -835,7 +835,7 @@ class CouncilPage(Page):
         self.form = Form(session, "council", lambda: "council.",
                          required=required_in(pack, "council"), areas=self.areas)
         f = self.form
-        f.add("number", placeholder=tr("ui.council.number_placeholder"),
+        f.add("number", "docno", placeholder=tr("ui.council.number_placeholder"),
               hint=tr("ui.council.number_hint"))
         f.add("date", "date")
         f.add("start_time", "time", hint=tr("ui.council.time_hint"))
@@ -874,6 +874,8 @@ class CouncilPage(Page):
         self.votes.setEditTriggers(EDIT_TRIGGERS)
         self.votes.setMinimumHeight(self.votes.fontMetrics().lineSpacing() * 7)
         lay.addWidget(self.votes)
+        self.vote_messages: list[str] = []
+        self.vote_input_message = ""
         self.vote_error = error_label()
         self.vote_error.setObjectName("vote_error")
         self.vote_error.setMinimumHeight(self.vote_error.fontMetrics().lineSpacing())
@@ -966,8 +968,14 @@ class CouncilPage(Page):
                                              if c.field == field)))
 
     def _input_error(self, path: str, message: str) -> None:
-        if path == "council.votes":
-            self.vote_error.setText(message)
+        if path == "council.votes":  # a refused count; "" after a saved one
+            self.vote_input_message = message
+            self._show_vote_messages()
+
+    def _show_vote_messages(self) -> None:
+        shown = self.session.revealed(self.areas(), "council.votes")
+        text = self.vote_input_message or ("\n".join(self.vote_messages) if shown else "")
+        self.vote_error.setText(text)
 
     def _scroll_to(self, widget: QWidget) -> None:
         self.scroll.ensureWidgetVisible(widget, 0, 0)
@@ -981,10 +989,9 @@ class CouncilPage(Page):
         members = [f.message_en if en else f.message_vi for f in findings
                    if f.blocking and f.path.startswith("council.members")]
         self.members.show_messages(members)
-        votes = [f.message_en if en else f.message_vi for f in findings
-                 if f.blocking and f.path.startswith("council.votes")]
-        shown = self.session.revealed(self.areas(), "council.votes")
-        self.vote_error.setText("\n".join(votes) if shown else "")
+        self.vote_messages = [f.message_en if en else f.message_vi for f in findings
+                              if f.blocking and f.path.startswith("council.votes")]
+        self._show_vote_messages()
 
     def focus_path(self, finding: Finding) -> None:
         path = finding.path

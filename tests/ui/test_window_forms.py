@@ -1,0 +1,203 @@
+"""What the eyes meet on the step pages: messages only after a field was left or its step
+visited, typed dates and times, coded fields read as typed, one box for the report form
+that applies, no nonsense figures, data asked once, help per step, a layout that fits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QScrollArea
+
+from .keys import type_text
+from .test_window_keys import _new_dossier
+
+
+def _enter(qtbot, field, text: str) -> None:
+    """Click into a field, replace its text by typing, Tab out (one action each)."""
+    field.setFocus()
+    field.selectAll()
+    type_text(qtbot, field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+
+
+def test_blank_form_shows_no_messages_until_left_or_visited(qtbot, launch):
+    _, window = _new_dossier(qtbot, launch)
+    window.go(2)
+    council = window.pages[2]
+    date_error = council.form.fields["date"].error
+    assert date_error.text() == ""  # required, empty, but nobody has been there yet
+    assert "0/0" not in council.quorum.text() and "ít nhất 0" not in council.quorum.text()
+    assert "≥ 0" not in council.threshold.text()
+    window.go(3)
+    window.go(2)  # the step was visited: its messages show now
+    assert "Ngày họp Hội đồng" in date_error.text()
+
+
+def test_date_and_time_fields_read_what_is_typed(qtbot, launch):
+    controller, window = _new_dossier(qtbot, launch)
+    window.go(2)
+    council = window.pages[2]
+    day = council.form.field("date")
+    assert day.text() == "" and "25/06/2023" in day.placeholderText()
+    _enter(qtbot, day, "25062023")
+    assert controller.session.dossier.council.date == dt.date(2023, 6, 25)
+    assert day.text() == "25/06/2023"
+    _enter(qtbot, day, "30/02/2023")
+    assert council.form.fields["date"].error.text() == \
+        "Ngày họp Hội đồng: ngày 30/02/2023 không có."
+    assert controller.session.dossier.council.date == dt.date(2023, 6, 25)  # kept
+    start = council.form.field("start_time")
+    _enter(qtbot, start, "8h")
+    assert controller.session.dossier.council.start_time == dt.time(8, 0)
+    assert start.text() == "08:00"
+    _enter(qtbot, start, "8h30")
+    assert controller.session.dossier.council.start_time == dt.time(8, 30)
+    _enter(qtbot, start, "sáng")
+    assert "Giờ bắt đầu họp" in council.form.fields["start_time"].error.text()
+    assert controller.session.dossier.council.start_time == dt.time(8, 30)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
+def test_empty_date_calendar_opens_inside_the_campaign_period(qtbot, launch):
+    controller, window = _new_dossier(qtbot, launch)
+    window.go(3)
+    day = window.pages[3].form.field("date")
+    day.setFocus()
+    qtbot.keyClick(day, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    calendar = day.popup.findChild(QCalendarWidget)
+    period = controller.session.pack.achievement_period
+    chosen = calendar.selectedDate().toPython()
+    assert period.start <= chosen <= period.end
+    calendar.clicked.emit(calendar.selectedDate())
+    assert controller.session.dossier.proposal.date == chosen
+
+
+def test_coded_fields_take_the_number_or_the_whole_code(qtbot, launch):
+    controller, window = _new_dossier(qtbot, launch)
+    window.go(2)
+    number = window.pages[2].form.field("number")
+    assert "03" in number.placeholderText()
+    _enter(qtbot, number, "01/BB-HĐTĐKT")
+    assert controller.session.dossier.council.number == "01"
+    window.go(3)
+    page = window.pages[3]
+    _enter(qtbot, page.form.field("number"), "12/TTr-UBND")
+    assert controller.session.dossier.proposal.number == "12"
+    _enter(qtbot, page.form.field("symbol"), "12/TTr-UBND")
+    assert controller.session.dossier.proposal.symbol == "TTr-UBND"
+    recipients = page.form.field("recipients")
+    recipients.setFocus()
+    type_text(qtbot, recipients, "- Như trên;")
+    qtbot.keyClick(recipients, Qt.Key.Key_Return)
+    type_text(qtbot, recipients, "- Lưu: VT.")
+    qtbot.keyClick(recipients, Qt.Key.Key_Tab)
+    assert controller.session.dossier.proposal.recipients == ("Như trên;", "Lưu: VT.")
+    addressee = page.form.field("addressee")
+    assert not hasattr(addressee, "toPlainText")  # one line: no break in the sentence
+
+
+def test_proposal_offers_place_and_signer_from_step_one(qtbot, launch):
+    controller, window = _new_dossier(qtbot, launch)
+    unit_form = window.pages[0].form
+    _enter(qtbot, unit_form.field("locality"), "Bình Dương")
+    _enter(qtbot, unit_form.field("head_name"), "Hoàng Văn Ữ")
+    _enter(qtbot, unit_form.field("head_title"), "Chủ tịch Ủy ban nhân dân xã")
+    window.go(3)
+    p = controller.session.dossier.proposal
+    assert (p.place, p.signer_name, p.signer_title) == ("Bình Dương", "Hoàng Văn Ữ", "Chủ tịch")
+    assert window.pages[3].form.field("signer_name").text() == "Hoàng Văn Ữ"
+
+
+def test_unit_kind_sets_the_managing_level(qtbot, launch):
+    controller, window = _new_dossier(qtbot, launch)
+    kind = window.pages[0].form.fields["kind"]
+    index = next(i for i, (v, _) in enumerate(kind.choices) if v == "district")
+    kind.editor.setCurrentIndex(index)
+    kind.editor.activated.emit(index)
+    assert controller.session.dossier.unit.managing_level == "district"
+    assert window.pages[0].form.fields["managing_level"].read() == "district"
+
+
+def test_only_the_report_box_that_applies_is_shown(qtbot, launch):
+    controller, window = _new_dossier(qtbot, launch)
+    window.go(1)
+    page = window.pages[1]
+    qtbot.mouseClick(page.add_buttons["household"], Qt.MouseButton.LeftButton)
+    household = page.current_form
+    assert controller.session.dossier.nominees[0].report_form == "summary"
+    assert household.summary_bound.editor.isVisibleTo(household)
+    assert "tóm tắt" in household.report_note.text()
+    qtbot.mouseClick(page.add_buttons["collective"], Qt.MouseButton.LeftButton)
+    collective = page.current_form
+    assert controller.session.dossier.nominees[1].report_form == "full_report"
+    assert not collective.summary_bound.editor.isVisibleTo(collective)
+    assert not collective.report_bound.editor.isVisibleTo(collective)  # no choice to make
+
+
+def test_a_new_nominee_opens_at_the_top_with_its_first_field_focused(qtbot, launch,
+                                                                     demo_store):
+    controller = launch()
+    window = controller.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.resize(1366, 768)
+    window.go(1)
+    page = window.pages[1]
+    page.form_scroll.verticalScrollBar().setValue(400)
+    qtbot.mouseClick(page.add_buttons["individual"], Qt.MouseButton.LeftButton)
+    assert page.form_scroll.verticalScrollBar().value() == 0
+    assert QApplication.focusWidget() is page.current_form.form.field("full_name")
+
+
+def test_vote_below_threshold_shows_on_step_three_live(qtbot, launch, demo_store):
+    controller = launch()
+    window = controller.window
+    window.go(2)
+    council = window.pages[2]
+    council.vote_model.setData(council.vote_model.index(0, 1), "4")
+    result = council.vote_model.text(0, len(council.vote_model.columns) - 1)
+    assert result.startswith("Chưa đủ")
+    assert "4" in council.vote_error.text() or "phiếu" in council.vote_error.text()
+
+
+def test_f1_opens_the_steps_help_with_the_campaigns_own_texts(qtbot, launch, demo_store):
+    controller = launch()
+    window = controller.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.go(1)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    dialog = window._help_dialog
+    text = dialog.browser.toPlainText()
+    assert "Bước 2" in text
+    first = controller.session.pack.nominee_kinds[0].criteria[0].text
+    assert first[:40] in text
+    assert "{criteria}" not in text
+    dialog.close()
+    window.go(2)
+    qtbot.mouseClick(window.help_button, Qt.MouseButton.LeftButton)
+    assert controller.session.pack.council.rule_text[:40] in \
+        window._help_dialog.browser.toPlainText()
+    window._help_dialog.close()
+
+
+def test_pages_fit_an_office_laptop_without_a_horizontal_scrollbar(qtbot, launch,
+                                                                   demo_store):
+    controller = launch()
+    window = controller.window
+    for width, height in ((1366, 768), (1280, 720)):
+        window.resize(width, height)
+        for step in range(4):
+            window.go(step)
+            qtbot.wait(10)
+            page = window.pages[step]
+            for area in page.findChildren(QScrollArea):
+                if not area.isVisible() or area.widget() is None:
+                    continue
+                need = area.widget().minimumSizeHint().width()
+                assert need <= area.viewport().width(), (step, width, need)
+        page = window.pages[1]
+        editor = page.splitter.sizes()[1]
+        assert editor >= 0.6 * sum(page.splitter.sizes()), (width, page.splitter.sizes())

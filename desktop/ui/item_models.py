@@ -259,7 +259,7 @@ class RecordTableModel(QAbstractTableModel):
             return None
         col = self.columns[index.column()]
         value = self.rows[index.row()].get(col.field)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.text(index.row(), index.column())
         if role == Qt.ItemDataRole.EditRole:
             if col.kind == "date":  # the typed text (an empty cell stays empty)

@@ -336,6 +336,8 @@ class RecordTable(QWidget):
             if col.kind == "date":
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Fixed)
                 header.resizeSection(i, date_column_width(self.view))
+            elif col.kind == "text":  # texts share the width (no sideways scrolling)
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
         self.view.setEditTriggers(EDIT_TRIGGERS)
         self.view.setMinimumHeight(self.view.fontMetrics().lineSpacing() * 7)
         self.view.append_requested.connect(self.append_row)

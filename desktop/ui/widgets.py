@@ -239,6 +239,8 @@ class Bound:
                 text = f"{int(value):,}".replace(",", ".")
             if e.text() != text:  # setText would also drop the selection Tab just made
                 e.setText(text)
+                if not e.hasFocus():
+                    e.setCursorPosition(0)  # a long text shows its beginning
         elif self.kind in ("long", "lines"):
             text = "\n".join(value or ()) if self.kind == "lines" else (value or "")
             if e.toPlainText() != text:

@@ -52,7 +52,7 @@ class DocumentsRefused(HosoError):
 
 @dataclass(frozen=True)
 class RenderedDocument:
-    """One rendered file: ``file_stem`` ASCII ("04_BCTT_XomNaMe"), ``title_vi`` for people.
+    """One rendered file: ``file_stem`` ASCII ("04-1_BCTT_XomNaMe"), ``title_vi`` for people.
 
     ``page_count`` is known for PDF only (None for DOCX: Word paginates it).
     """

@@ -96,7 +96,8 @@ def build_validation_report(dossier: Dossier, pack: CampaignPack, findings: list
             blocks.append(Paragraph.of(_t("more", count=rest), "note"))
     blocks.append(Paragraph.of(_t("note"), "italic"))
     blocks.append(SignatureRow(right=SignatureColumn((_t("signer"),), _t("signer_note"))))
-    return Document(KIND, KIND, _t("document_title"), FILE_STEM, tuple(blocks))
+    return Document(KIND, KIND, _t("document_title"), FILE_STEM, tuple(blocks),
+                    created=validated_at)
 
 
 def render_validation_report(dossier: Dossier, pack: CampaignPack, findings: list[Finding], *,

@@ -22,7 +22,7 @@ import hashlib
 import json
 import zipfile
 from collections.abc import Generator, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -274,7 +274,10 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
     findings = validate(dossier, pack, today=today)
     if any(f.blocking for f in findings):
         raise ExportRefused(findings)
-    documents = build_documents(dossier, pack)
+    # A dossier never saved (a file from `hoso demo`) has no revision time: its documents
+    # stand for the package's time, so the same input still gives the same bytes.
+    documents = [d if d.created else replace(d, created=created)
+                 for d in build_documents(dossier, pack)]
     if signed_copies is None and store is not None:
         signed_copies = store.signed_copies(dossier.id, dossier.revision)
     copies = {(c.document_id, c.nominee_id or None): c for c in signed_copies or ()}

@@ -214,6 +214,8 @@ FIXTURES: dict[str, Mutation] = {
     "deadline.upload_not_open" + _today("2023-07-01"): _edit(lambda d: None),
     "deadline.upload_closed" + _today("2023-07-05"): _edit(lambda d: None),
     "deadline.result_report_due": _edit(lambda d: None),
+    "proposal.report_after_council": _edit(
+        lambda d: d["proposal"].update(report_date="2023-07-02")),
     # pydantic input errors (parse_dossier)
     "input.int_parsing": _edit(lambda d: _n(d).update(birth_year="abc")),
     "input.missing": _edit(lambda d: _n(d).pop("id")),
@@ -221,6 +223,18 @@ FIXTURES: dict[str, Mutation] = {
     "input.date_from_datetime_parsing": _edit(
         lambda d: d["proposal"].update(date="30/06/2023")),
     "input.union_tag_invalid": _edit(lambda d: _n(d).update(kind="to-chuc")),
+    # bounds of the model types (issue 15): finite, plausible numbers, dates, lengths
+    "input.finite_number": _edit(
+        lambda d: _crit(d, "cn-thanh-tich")["figures"].update(tasks_completed_pct="NaN")),
+    "input.less_than_equal": _edit(lambda d: _n(d, 1).update(members_count=10**40)),
+    "input.less_than_equal--money": _edit(
+        lambda d: _n(d, 1).update(annual_income_vnd=10**30)),
+    "input.date_out_of_range": _edit(lambda d: d["council"].update(date="3023-06-27")),
+    "input.string_too_long": _edit(lambda d: _n(d).update(full_name="Nguyễn Văn An " * 80)),
+    "input.string_too_long--collective-name": _replace(
+        "collective", 0, name="Tập thể " + "Phòng Văn hóa và Thông tin huyện " * 6),
+    "criterion.figure_above--implausible-percent": _edit(
+        lambda d: _crit(d, "cn-thanh-tich")["figures"].update(tasks_completed_pct=5000)),
 }
 
 #: Fixtures for rules the complete Cao Bằng pack cannot trigger (see fixture_variant_pack).

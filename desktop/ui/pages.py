@@ -171,6 +171,20 @@ class Page(QWidget):
     def focus_path(self, finding: Finding) -> None:
         pass
 
+    def others_label(self) -> QLabel:
+        """Room at the top of the page for the errors of this step that no field of it
+        shows (a rule on the section as a whole)."""
+        self.others = error_label()
+        self.others.setObjectName("page_messages")
+        return self.others
+
+    def show_others(self, findings, shown: set[int]) -> None:
+        en = i18n.get_language() == "en"
+        rest = [f.message_en if en else f.message_vi for f in findings
+                if f.blocking and id(f) not in shown]
+        revealed = self.session.revealed(self.areas(), "")
+        set_error(self.others, "\n".join(dict.fromkeys(rest)) if revealed else "")
+
 
 # --------------------------------------------------------------------------- Đơn vị
 
@@ -186,6 +200,7 @@ class UnitPage(Page):
         intro = QLabel(tr("ui.unit.intro", campaign=pack.title))
         intro.setWordWrap(True)
         outer.addWidget(intro)
+        outer.addWidget(self.others_label())
         body = QWidget()
         lay = QVBoxLayout(body)
         self.title_form = Form(session, "dossier", lambda: "", areas=self.areas)
@@ -231,7 +246,10 @@ class UnitPage(Page):
         self.title_form.load()
 
     def show_findings(self) -> None:
-        self.form.show_findings(self.session.findings_at("unit"), section_match("unit"))
+        findings = [*self.session.findings_at("unit"), *self.session.findings_at("title")]
+        shown = self.form.show_findings(findings, section_match("unit"))
+        shown |= self.title_form.show_findings(findings, lambda f, name: f.path == name)
+        self.show_others(findings, shown)
 
     def focus_path(self, finding: Finding) -> None:
         name = finding.path.split(".", 1)[1] if "." in finding.path else ""
@@ -441,6 +459,9 @@ class NomineeForm(QWidget):
         lay = QVBoxLayout(self)
         self.title = heading("")
         lay.addWidget(self.title)
+        self.others = error_label()
+        self.others.setObjectName("nominee_messages")
+        lay.addWidget(self.others)
         self.form = Form(session, kind, self.prefix, required=required, areas=self.areas)
         self.form.committed.connect(self._committed)
         f = self.form
@@ -578,13 +599,19 @@ class NomineeForm(QWidget):
                 return True
             return norm.endswith(".met") and field == norm[:-4]
 
-        self.form.show_findings(mine, match)
-        self.criteria.show_findings(mine, match)
+        shown = self.form.show_findings(mine, match)
+        shown |= self.criteria.show_findings(mine, match)
         en = i18n.get_language() == "en"
         for table in (self.achievements, self.contributions):
-            msgs = [f.message_en if en else f.message_vi for f in mine if f.blocking
-                    and (nominee_field(f) or "").startswith(table.field)]
-            table.show_messages(msgs)
+            found = [f for f in mine if f.blocking
+                     and (nominee_field(f) or "").startswith(table.field)]
+            shown.update(id(f) for f in found)
+            table.show_messages([f.message_en if en else f.message_vi for f in found])
+        # the nominee's own errors no field shows (its path is the nominee itself)
+        rest = [f.message_en if en else f.message_vi for f in mine if f.blocking
+                and id(f) not in shown and nominee_field(f) is not None]
+        revealed = self.session.revealed(self.areas(), "")
+        set_error(self.others, "\n".join(dict.fromkeys(rest)) if revealed else "")
 
     def focus_field(self, field: str) -> None:
         for form in (self.form, self.criteria):
@@ -832,6 +859,7 @@ class CouncilPage(Page):
         pack = session.pack
         outer = QVBoxLayout(self)
         outer.addWidget(heading(tr("ui.council.heading")))
+        outer.addWidget(self.others_label())
         body = QWidget()
         lay = QVBoxLayout(body)
         self.form = Form(session, "council", lambda: "council.",
@@ -985,15 +1013,17 @@ class CouncilPage(Page):
     def show_findings(self) -> None:
         match = section_match("council")
         findings = self.session.findings_at("council")
-        self.form.show_findings(findings, match)
-        self.roles.show_findings(findings, match)
+        shown = self.form.show_findings(findings, match)
+        shown |= self.roles.show_findings(findings, match)
+        shown |= self.conclusion.show_findings(findings, match)
         en = i18n.get_language() == "en"
-        members = [f.message_en if en else f.message_vi for f in findings
-                   if f.blocking and f.path.startswith("council.members")]
-        self.members.show_messages(members)
-        self.vote_messages = [f.message_en if en else f.message_vi for f in findings
-                              if f.blocking and f.path.startswith("council.votes")]
+        members = [f for f in findings if f.blocking and f.path.startswith("council.members")]
+        self.members.show_messages([f.message_en if en else f.message_vi for f in members])
+        votes = [f for f in findings if f.blocking and f.path.startswith("council.votes")]
+        self.vote_messages = [f.message_en if en else f.message_vi for f in votes]
         self._show_vote_messages()
+        shown.update(id(f) for f in (*members, *votes))
+        self.show_others(findings, shown)
 
     def focus_path(self, finding: Finding) -> None:
         path = finding.path
@@ -1035,6 +1065,7 @@ class ProposalPage(Page):
         pack = session.pack
         outer = QVBoxLayout(self)
         outer.addWidget(heading(tr("ui.proposal.heading")))
+        outer.addWidget(self.others_label())
         body = QWidget()
         lay = QVBoxLayout(body)
         self.form = Form(session, "proposal", lambda: "proposal.",
@@ -1125,11 +1156,15 @@ class ProposalPage(Page):
 
     def show_findings(self) -> None:
         findings = self.session.findings_at("proposal")
-        self.form.show_findings(findings, section_match("proposal"))
+        shown = self.form.show_findings(findings, section_match("proposal"))
         en = i18n.get_language() == "en"
+        order = [f for f in findings
+                 if f.blocking and f.path.startswith("proposal.nominee_ids")]
+        revealed = self.session.revealed(self.areas(), "proposal.nominee_ids")
         set_error(self.order_error, "\n".join(
-            f.message_en if en else f.message_vi for f in findings
-            if f.blocking and f.path.startswith("proposal.nominee_ids")))
+            f.message_en if en else f.message_vi for f in order) if revealed else "")
+        shown.update(id(f) for f in order)
+        self.show_others(findings, shown)
 
     def focus_path(self, finding: Finding) -> None:
         name = finding.path.split(".", 1)[1] if "." in finding.path else ""

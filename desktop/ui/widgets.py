@@ -507,12 +507,17 @@ class Form(QWidget):
             b.show()
 
     def show_findings(self, findings: Sequence[Finding],
-                      match: Callable[[Finding, str], bool]) -> None:
+                      match: Callable[[Finding, str], bool]) -> set[int]:
+        """Show each error under its field; the ids of the findings shown."""
         en = i18n.get_language() == "en"
+        shown: set[int] = set()
         for b in self.fields.values():
-            b.finding_messages = [f.message_en if en else f.message_vi for f in findings
-                                  if f.severity == "error" and match(f, b.name)]
+            mine = [f for f in findings if f.severity == "error" and match(f, b.name)]
+            if not b.editor.parentWidget().isHidden():  # a hidden row shows nothing
+                shown.update(id(f) for f in mine)
+            b.finding_messages = [f.message_en if en else f.message_vi for f in mine]
             b.show()
+        return shown
 
     def _input_error(self, path: str, message: str) -> None:
         for b in self.fields.values():

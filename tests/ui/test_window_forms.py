@@ -201,3 +201,19 @@ def test_pages_fit_an_office_laptop_without_a_horizontal_scrollbar(qtbot, launch
         page = window.pages[1]
         editor = page.splitter.sizes()[1]
         assert editor >= 0.6 * sum(page.splitter.sizes()), (width, page.splitter.sizes())
+
+
+def test_a_finding_without_a_visible_field_still_shows_on_its_page(qtbot, launch, demo_store):
+    controller = launch()
+    window = controller.window
+    window.go(1)
+    page = window.pages[1]
+    collective = next(n for n in controller.session.dossier.nominees if n.kind == "collective")
+    page.select(collective.id)
+    # a summary for a collective (an old file, an import): its field is not on the form
+    controller.session.set_field(f"nominees[id={collective.id}].report_form", "summary")
+    errors = [f for f in controller.session.findings_of(collective.id)
+              if f.blocking and (f.path or "").endswith("report_form")]
+    assert errors
+    assert not page.current_form.report_bound.editor.isVisibleTo(page.current_form)
+    assert errors[0].message_vi in page.current_form.others.text()

@@ -348,6 +348,7 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             lang_menu.addAction(action)
         help_menu = bar.addMenu(tr("ui.menu.help"))
+        self._action(help_menu, "ui.menu.step_help", self.show_help, None, "action_step_help")
         self._action(help_menu, "ui.menu.about", self.about, None, "action_about")
 
     def _action(self, menu, key, slot, shortcut, name) -> QAction:

@@ -954,17 +954,18 @@ class CouncilPage(Page):
         rows = []
         for i, n in enumerate(self.session.dossier.nominees):
             v = votes.get(n.id)
+            short = False
             if v is None or not t.base:
                 result = ""
             elif v.votes_for >= t.votes_needed:
                 result = tr("ui.council.vote_passed")
             else:
-                result = tr("ui.council.vote_short", needed=t.votes_needed)
+                result, short = tr("ui.council.vote_short", needed=t.votes_needed), True
             rows.append({"name": f"{i + 1}. {nominee_name(n) or tr('ui.nominees.unnamed')}",
                          "votes_for": v.votes_for if v else None,
                          "votes_against": v.votes_against if v else None,
                          "abstain": v.abstain if v else None,
-                         "result": result})
+                         "result": result, "result__error": short})
         self.vote_model.set_rows(rows)
         if not t.total:  # no figures that mean nothing yet ("0/0 … cần ít nhất 0")
             self.quorum.setText(tr("ui.council.quorum_empty", share=t.quorum_share))

@@ -217,3 +217,40 @@ def test_a_finding_without_a_visible_field_still_shows_on_its_page(qtbot, launch
     assert errors
     assert not page.current_form.report_bound.editor.isVisibleTo(page.current_form)
     assert errors[0].message_vi in page.current_form.others.text()
+
+
+def test_report_form_follows_the_role(qtbot, launch):
+    controller, window = _new_dossier(qtbot, launch)
+    window.go(1)
+    page = window.pages[1]
+    qtbot.mouseClick(page.add_buttons["individual"], Qt.MouseButton.LeftButton)
+    form = page.current_form
+    role = form.form.fields["role"]
+    pack = controller.session.pack
+    farmer = next(i for i, (v, _) in enumerate(role.choices) if v == "farmer")
+    role.editor.setCurrentIndex(farmer)
+    role.editor.activated.emit(farmer)
+    assert controller.session.dossier.nominees[0].report_form == "summary"
+    assert form.summary_bound.editor.isVisibleTo(form)
+    leader = next(i for i, (v, _) in enumerate(role.choices)
+                  if v and pack.role(v) is not None and pack.role(v).leadership)
+    role.editor.setCurrentIndex(leader)
+    role.editor.activated.emit(leader)
+    assert controller.session.dossier.nominees[0].report_form == "full_report"
+    assert not form.summary_bound.editor.isVisibleTo(form)
+
+
+def test_the_nominee_splitter_is_remembered(qtbot, launch, demo_store):
+    controller = launch()
+    window = controller.window
+    window.resize(1366, 768)
+    window.go(1)
+    splitter = window.pages[1].splitter
+    splitter.setSizes([500, 700])
+    splitter.splitterMoved.emit(500, 1)  # what dragging the handle reports
+    wanted = splitter.sizes()
+    controller.switch_language("en")  # a new window
+    window = controller.window
+    window.resize(1366, 768)
+    window.go(1)
+    assert window.pages[1].splitter.sizes() == wanted

@@ -630,6 +630,16 @@ class NomineeForm(QWidget):
                     scroll.ensureWidgetVisible(table, 0, 0)
 
 
+def two_lines(text: str) -> str:
+    """A long button label broken at the space nearest its middle (the list beside the
+    nominee editor stays narrow)."""
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if not spaces:
+        return text
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return text[:cut] + "\n" + text[cut + 1:]
+
+
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
 
@@ -661,7 +671,7 @@ class NomineesPage(Page):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         sample_rows_for_widths(self.view)
-        for column in ("birth_year", "where"):  # the editor shows them; the list stays narrow
+        for column in ("birth_year", "where", "report_form"):  # the editor shows them
             self.view.setColumnHidden(NomineeTableModel.COLUMNS.index(column), True)
         left_lay.addWidget(self.view, 1)
         left_lay.addWidget(QLabel(tr("ui.nominees.add")))
@@ -670,7 +680,7 @@ class NomineesPage(Page):
         column = row = 0
         for spec in pack.nominee_kinds:
             text = kind_label(pack, spec.kind)
-            button = QPushButton(text)
+            button = QPushButton(two_lines(text) if len(text) > 24 else text)
             button.setObjectName(f"add_{spec.kind.value}")
             button.setToolTip(tr("ui.nominees.add_tip", kind=text))
             button.clicked.connect(lambda _=False, k=spec.kind.value: self.add(k))

@@ -73,6 +73,30 @@ class PlainText(QPlainTextEdit):
         self.setTabChangesFocus(True)
         metrics = self.fontMetrics()
         self.setMinimumHeight(metrics.lineSpacing() * lines + 16)
+        self._lines = 0
+        self.document().documentLayout().documentSizeChanged.connect(self._relayout)
+
+    def _relayout(self, *_) -> None:
+        lines = int(self.document().size().height())
+        if lines != self._lines:
+            self._lines = lines
+            self.updateGeometry()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._relayout()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._relayout()
+
+    def sizeHint(self) -> QSize:
+        """As tall as its text, from its minimum lines up to 10 (Qt's default, 192 px
+        whatever the text, made short forms scroll and long texts hide)."""
+        lines = int(self.document().size().height())  # laid-out lines (plain text layout)
+        metrics = self.fontMetrics()
+        height = max(self.minimumHeight(), metrics.lineSpacing() * min(lines, 10) + 16)
+        return QSize(super().sizeHint().width(), height)
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)

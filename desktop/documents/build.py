@@ -329,6 +329,11 @@ def build_proposal(ctx: Context, spec: DocumentSpec, *, attach_list: bool = Fals
     blocks.append(Paragraph.of(tpl.text("request" + suffix, unit=d.unit.name,
                                         addressee=p.addressee, decider=ctx.decider,
                                         requests="; ".join(requests))))
+    origins = _origin_counts(ctx.nominees)
+    if origins and tpl.get("origins"):  # consolidated: the units the nominees came from
+        blocks.append(Paragraph.of(tpl.text("origins", units=_join_and(
+            [tpl.text("origin_item", unit=u, count=fmt.two_digits(n)) if tpl.get("origin_item")
+             else u for u, n in origins.items()]))))
     blocks.append(Paragraph.of(tpl.text("closing" + suffix, addressee=p.addressee,
                                         decider=ctx.decider)))
     blocks.append(SignatureRow(
@@ -420,9 +425,23 @@ def _list_value(ctx: Context, tpl: Template, field: str, n: AnyNominee, index: i
         return n.address
     if field == "award_form":
         return ctx.award_form_name(n)
-    if field == "note":
+    if field == "note":  # a consolidated dossier's taken nominee: the unit it came from
+        if n.origin is not None and tpl.get("origin_note"):
+            origin = tpl.text("origin_note", unit=n.origin.unit_name)
+            return f"{n.note}; {origin}" if n.note else origin
         return n.note
+    if field == "origin":
+        return n.origin.unit_name if n.origin is not None else ""
     raise ValueError(f"unknown list column field {field!r}")
+
+
+def _origin_counts(nominees) -> dict[str, int]:
+    """Units the taken nominees of a consolidated dossier came from, with their counts."""
+    out: dict[str, int] = {}
+    for n in nominees:
+        if n.origin is not None:
+            out[n.origin.unit_name] = out.get(n.origin.unit_name, 0) + 1
+    return out
 
 
 def build_nomination_list(ctx: Context, spec: DocumentSpec) -> Document:

@@ -283,3 +283,20 @@ def block_texts(block: Block) -> list[str]:
     if isinstance(block, Chart):
         return [block.title, *block.labels, *block.value_texts]
     return []
+
+
+@dataclass(frozen=True)
+class SignatureBox:
+    """Where a rendered PDF has a signature space (hook for desktop.signing).
+
+    ``page`` is 0-based; ``x0, y0, x1, y1`` in PDF points from the page's bottom-left: the
+    column's width, from the top of the signer's name line up by the signature gap (between
+    the title lines and the name, ô 7b). ``role``: "left", "right" or "center" column.
+    """
+
+    role: str
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float

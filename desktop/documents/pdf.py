@@ -51,6 +51,7 @@ from desktop.documents.ir import (
     PageBreak,
     Paragraph,
     Recipients,
+    SignatureBox,
     SignatureColumn,
     SignatureRow,
     Spacer,
@@ -145,6 +146,24 @@ def _best_split(words: list[str], lines: int, w) -> list[str]:
 
     cuts = (0, *solve(0, lines)[1], len(words))
     return [" ".join(words[a:b]) for a, b in itertools.pairwise(cuts)]
+
+
+class _SignatureMark(Flowable):
+    """Zero-height mark at the top of a signer's name cell: when drawn, records the
+    signature space above it (column width x ``gap``) as a :class:`SignatureBox`."""
+
+    def __init__(self, role: str, gap: float, boxes: list[SignatureBox]) -> None:
+        super().__init__()
+        self.role, self.gap, self.boxes = role, gap, boxes
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, 0
+
+    def draw(self) -> None:
+        x, y = self.canv.absolutePosition(0, 0)
+        self.boxes.append(SignatureBox(self.role, self.canv.getPageNumber() - 1, x, y,
+                                       x + self.width, y + self.gap))
 
 
 class _Styles:
@@ -249,6 +268,7 @@ class _Renderer:
         self.margins = tuple(float(page[k]) * mm for k in (
             "margin_top_mm", "margin_bottom_mm", "margin_left_mm", "margin_right_mm"))
         self.orientation = document.orientation
+        self.boxes: list[SignatureBox] = []  # filled while drawing (signature spaces)
 
     # ------------------------------------------------------------ page furniture
     def _page_size(self, orientation: str) -> tuple[float, float]:
@@ -487,7 +507,8 @@ class _Renderer:
         if row.center is not None:
             cols = [width]
             head = [[self._sign_head(row.center, width - 8)]]
-            names = [[self._sign_name(row.center)]]
+            names = [[[_SignatureMark("center", gap, self.boxes),
+                       *self._sign_name(row.center)]]]
         else:
             share = 0.45 if isinstance(row.left, Recipients) else 0.5
             cols = [width * share, width * (1 - share)]
@@ -501,7 +522,11 @@ class _Renderer:
             left_name = self._sign_name(row.left) if isinstance(row.left, SignatureColumn) \
                 else []
             head = [[left_head, right_head]]
-            names = [[left_name, self._sign_name(row.right)]]
+            if isinstance(row.left, SignatureColumn):
+                left_name = [_SignatureMark("left", gap, self.boxes), *left_name]
+            right_name = ([_SignatureMark("right", gap, self.boxes),
+                           *self._sign_name(row.right)] if row.right else [])
+            names = [[left_name, right_name]]
         table = RLTable(head + names, colWidths=cols)
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), FONT),
@@ -537,3 +562,11 @@ def render_pdf(document: Document, common: Template, *, watermark: str | None = 
                ) -> tuple[bytes, int]:
     """The document as PDF bytes and its page count; ``watermark`` marks every page."""
     return _Renderer(document, common, watermark).render()
+
+
+def render_pdf_boxes(document: Document, common: Template, *, watermark: str | None = None
+                     ) -> tuple[bytes, int, tuple[SignatureBox, ...]]:
+    """:func:`render_pdf` plus where its signature spaces were drawn (desktop.signing)."""
+    renderer = _Renderer(document, common, watermark)
+    data, pages = renderer.render()
+    return data, pages, tuple(renderer.boxes)

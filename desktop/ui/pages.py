@@ -37,9 +37,9 @@ from desktop.models import (
     NomineeKind,
     Resident,
     SigningAuthority,
-    UnitKind,
     nominee_name,
 )
+from desktop.packs.regimes import level_exists, level_options, unit_kind_options
 from desktop.ui.council_math import tally
 from desktop.ui.item_models import (
     Column,
@@ -108,6 +108,15 @@ LEVEL_OF_KIND = {
     "commune": "commune", "district": "district", "provincial_department": "province",
     "education_department": "province", "health_department": "province",
 }
+
+
+def kind_level(pack, kind) -> str | None:
+    """The managing level of a unit kind: the pack's regime says it, else the kind's name
+    does (UBND xã -> Cấp xã)."""
+    rule = pack.unit_rule(kind) if kind else None
+    if rule is not None:
+        return rule.level
+    return LEVEL_OF_KIND.get(kind or "")
 
 
 def required_in(pack, section: str) -> list[str]:
@@ -210,16 +219,18 @@ class UnitPage(Page):
                          required=[*required_in(pack, "unit"), "kind"], areas=self.areas)
         f = self.form
         f.add("name")
-        f.add("kind", "choice", choices=enum_choices("unit_kind", [k.value for k in UnitKind]))
+        # the unit kinds and levels of the pack's legal regime (no district under two tiers)
+        f.add("kind", "choice", choices=[(None, "—"), *unit_kind_options(pack)])
         f.committed.connect(self._committed)
-        f.add("managing_level", "choice", choices=enum_choices(
-            "managing_level", ["province", "district", "commune"]))
+        f.add("managing_level", "choice", choices=[(None, "—"), *level_options(pack)])
         f.add("emulation_group", hint=tr("ui.unit.emulation_group_hint"))
         f.add("parent_body")
         f.add("symbol")
         f.add("locality")
         f.add("province")
-        f.add("district")
+        # no "Huyện" field in a two-tier dossier (unless one was typed: it can be cleared)
+        if level_exists(pack, "district") or session.dossier.unit.district:
+            f.add("district")
         f.add("address")
         f.add("phone")
         f.add("email")
@@ -236,7 +247,7 @@ class UnitPage(Page):
         if name != "kind":
             return
         unit = self.session.dossier.unit
-        level = LEVEL_OF_KIND.get(unit.kind or "")
+        level = kind_level(self.session.pack, unit.kind)
         if level and unit.managing_level != level:
             self.session.set_field("unit.managing_level", level,
                                    label=field_text("unit", "managing_level"))

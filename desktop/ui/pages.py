@@ -374,8 +374,8 @@ class RecordTable(QWidget):
         self.error = error_label()
         self.error.setObjectName(f"error_{field}")
         self.error.setMinimumHeight(self.error.fontMetrics().lineSpacing())
-        self.error.setVisible(True)  # the line keeps its room: nothing jumps under the pointer
         lay.addWidget(self.error)
+        self.error.setVisible(True)  # the line keeps its room: nothing jumps under the pointer
         buttons = QHBoxLayout()
         self.add_button = QPushButton(tr("ui.table.add_row"))
         self.add_button.setObjectName(f"add_{field}")
@@ -930,8 +930,8 @@ class CouncilPage(Page):
         self.vote_error = error_label()
         self.vote_error.setObjectName("vote_error")
         self.vote_error.setMinimumHeight(self.vote_error.fontMetrics().lineSpacing())
-        self.vote_error.setVisible(True)  # keeps its room
         lay.addWidget(self.vote_error)
+        self.vote_error.setVisible(True)  # keeps its room
         rule = QLabel(tr("ui.council.rule", rule=pack.council.rule_text))
         rule.setWordWrap(True)
         lay.addWidget(rule)

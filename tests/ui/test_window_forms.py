@@ -255,3 +255,25 @@ def test_the_nominee_splitter_is_remembered(qtbot, launch, demo_store):
     window.resize(1366, 768)
     window.go(1)
     assert window.pages[1].splitter.sizes() == wanted
+
+
+def test_jumping_to_a_date_finding_selects_that_cell(qtbot, launch, demo_store):
+    controller = launch()
+    window = controller.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    session = controller.session
+    nominee = next(n for n in session.dossier.nominees if n.achievements)
+    session.set_field(f"nominees[id={nominee.id}].achievements[0].date_to", "2019-05-01")
+    finding = next(f for f in session.findings_of(nominee.id)
+                   if ".achievements[0].date_to" in (f.path or ""))
+    window.go(4)
+    window.jump_to(finding)
+    qtbot.waitUntil(lambda: window.current_step() == 1)
+    table = window.pages[1].current_form.achievements
+    assert window.isActiveWindow()  # no stray top-level window took the activation
+    qtbot.waitUntil(lambda: table.view.hasFocus())
+    index = table.view.currentIndex()
+    assert (index.row(), table.model.columns[index.column()].field) == (0, "date_to")
+    assert table.view.visualRect(index).intersects(table.view.viewport().rect())
+    assert finding.message_vi in table.error.text()

@@ -609,12 +609,38 @@ class GridView(QTableView):
         super().__init__(parent)
         self.appendable = appendable
 
-    def _at_end(self) -> bool:
-        index = self.currentIndex()
+    def _editable(self, index) -> bool:
+        flags = self.model().flags(index)
+        return bool(flags & (Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)) \
+            and not self.isColumnHidden(index.column())
+
+    def _next_cell(self, index, step: int):
+        """The next (``step`` 1) or previous (-1) cell that takes input, row by row; the
+        names and live results in between are skipped by Tab."""
         model = self.model()
-        return (model is not None and index.isValid()
-                and index.row() == model.rowCount() - 1
-                and index.column() == model.columnCount() - 1)
+        rows, cols = model.rowCount(), model.columnCount()
+        pos = index.row() * cols + index.column() + step
+        while 0 <= pos < rows * cols:
+            cell = model.index(pos // cols, pos % cols)
+            if self._editable(cell):
+                return cell
+            pos += step
+        return None
+
+    def _at_end(self) -> bool:
+        """On the last cell that takes input (of the last row)."""
+        index = self.currentIndex()
+        return (self.model() is not None and index.isValid()
+                and self._next_cell(index, 1) is None)
+
+    def moveCursor(self, action, modifiers):
+        Move = QAbstractItemView.CursorAction
+        index = self.currentIndex()
+        if action in (Move.MoveNext, Move.MovePrevious) and self.model() is not None \
+                and index.isValid():
+            cell = self._next_cell(index, 1 if action == Move.MoveNext else -1)
+            return cell if cell is not None else index
+        return super().moveCursor(action, modifiers)
 
     def leave(self, forward: bool = True) -> None:
         QWidget.focusNextPrevChild(self, forward)

@@ -545,7 +545,9 @@ class NomineeForm(QWidget):
         return f"nominees[id={self.nominee_id}]." if self.nominee_id else None
 
     def areas(self) -> list[str]:
-        return ["step:1", f"nominee:{self.nominee_id}"]
+        """A nominee's messages show once it was left (another picked, the step left) or
+        a finding led here; a nominee added later starts quiet, as a blank form does."""
+        return [f"nominee:{self.nominee_id}"]
 
     def _committed(self, name: str) -> None:
         """A role or leadership change can change the report form that applies."""

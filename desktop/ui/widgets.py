@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -318,6 +319,10 @@ class Bound:
             for value, label in self.choices:
                 if label == text or (value and text == value):
                     return value
+            # typed without the marks ("Tay", "hmong"): the one group it can only mean
+            same = [v for v, label in self.choices if v and fold(label) == fold(text)]
+            if len(same) == 1:
+                return same[0]
             return text or None
         index = e.currentIndex()
         return self.choices[index][0] if index >= 0 else None
@@ -346,6 +351,12 @@ class Bound:
             self.reserved = True
             self.error.setMinimumHeight(self.error.fontMetrics().lineSpacing())
             self.error.setVisible(True)
+
+
+def fold(text: str) -> str:
+    """Text without Vietnamese marks, case-folded ("Tày" -> "tay", "Đức" -> "duc")."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
 def clean_line(line: str) -> str:

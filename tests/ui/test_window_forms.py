@@ -277,3 +277,22 @@ def test_jumping_to_a_date_finding_selects_that_cell(qtbot, launch, demo_store):
     assert (index.row(), table.model.columns[index.column()].field) == (0, "date_to")
     assert table.view.visualRect(index).intersects(table.view.viewport().rect())
     assert finding.message_vi in table.error.text()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the completer's popup
+def test_a_nominee_added_later_starts_quiet_and_ethnicity_reads_without_marks(qtbot,
+                                                                             launch):
+    controller, window = _new_dossier(qtbot, launch)
+    window.go(1)
+    window.go(2)
+    window.go(1)  # step 2 visited before the nominee existed
+    page = window.pages[1]
+    qtbot.mouseClick(page.add_buttons["household"], Qt.MouseButton.LeftButton)
+    form = page.current_form.form
+    assert form.fields["address"].error.text() == ""  # not reached yet: no message
+    assert page.current_form.others.text() == ""
+    ethnic = form.fields["ethnicity"]
+    _enter(qtbot, ethnic.editor.lineEdit(), "Tay")
+    tay = next(g.id for g in controller.session.pack.ethnic_groups if g.label == "Tày")
+    assert controller.session.dossier.nominees[0].ethnicity == tay
+    assert ethnic.error.text() == ""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from consolidation.conftest import commune_dossier, export
 from desktop.cli import main
 from desktop.demo import demo_dossier
-from tests.consolidation.conftest import commune_dossier, export
 
 
 def _run(capsys, *argv: str) -> tuple[int, str, str]:

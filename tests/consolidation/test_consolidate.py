@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from consolidation.conftest import TODAY, commune_dossier, export
 from desktop.consolidation import receive_package, release_nominees, take_nominees
 from desktop.demo import demo_dossier
 from desktop.errors import UserError
 from desktop.models.consolidation import NomineeOrigin
 from desktop.package import export_package
-from tests.consolidation.conftest import TODAY, commune_dossier, export
 
 
 def test_takes_are_checked_before_any_is_written(world, tmp_path):

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
+from consolidation.conftest import TODAY, commune_dossier, export
 from desktop.consolidation import make_return, read_return_file, receive_package
 from desktop.demo import demo_dossier
 from desktop.documents.return_slip import build_return_slip
 from desktop.errors import UserError
-from tests.consolidation.conftest import TODAY, commune_dossier, export
 
 
 @pytest.fixture

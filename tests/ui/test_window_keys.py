@@ -188,3 +188,18 @@ def test_votes_are_typed_row_after_row_with_tab(qtbot, launch, demo_store):
     assert (votes[first.id].votes_for, votes[first.id].votes_against,
             votes[first.id].abstain) == (6, 1, 0)
     assert votes[second.id].votes_for == 5
+
+
+def test_tab_from_the_last_field_reaches_next(qtbot, launch, demo_store):
+    controller = launch()
+    window = controller.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.go(1)
+    window.go(0)
+    last = window.pages[0].form.field("head_title")
+    last.setFocus()
+    qtbot.keyClick(last, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.next_button
+    qtbot.keyClick(window.next_button, Qt.Key.Key_Space)
+    assert window.current_step() == 1

@@ -669,6 +669,10 @@ class NomineesPage(Page):
         pack = session.pack
         outer = QVBoxLayout(self)
         outer.addWidget(heading(tr("ui.nominees.heading")))
+        self.quota = QLabel()  # the campaign's own words on how many may be proposed
+        self.quota.setObjectName("quota_note")
+        self.quota.setWordWrap(True)
+        outer.addWidget(self.quota)
         self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("nominee_splitter")
         splitter.setChildrenCollapsible(False)
@@ -749,7 +753,18 @@ class NomineesPage(Page):
     def _error_counts(self) -> dict[str, int]:
         return self.session.error_counts
 
+    def _show_quota(self) -> None:
+        unit = self.session.dossier.unit
+        texts = [q.text for q in self.session.pack.quota_rules
+                 if unit.kind in q.unit_kinds and q.text
+                 and (q.emulation_group is None
+                      or q.emulation_group == bool(unit.emulation_group))]
+        self.quota.setText(tr("ui.nominees.quota", text=" ".join(dict.fromkeys(texts)))
+                           if texts else "")
+        self.quota.setVisible(bool(texts))
+
     def refresh(self) -> None:
+        self._show_quota()
         current = self.current_id()
         self.model.set_nominees(self.session.dossier.nominees, self._error_counts())
         if current and self.session.index_of(current) >= 0:

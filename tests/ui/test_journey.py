@@ -1,0 +1,294 @@
+"""A secretary's journey, measured: from an empty data folder to an exported package.
+
+A commune (Ủy ban nhân dân xã Bạch Đằng) proposes two nominees for the Cao Bằng 2023 pack's
+award: a farmer household on an achievement summary (tóm tắt thành tích) and a hamlet (a
+collective) on a full report (Mẫu 07). The council has 7 members, 6 present, secret ballot.
+The window is driven only with key and mouse events on widgets the screen shows
+(:mod:`tests.ui.driver`); every click, key chord, scroll gesture and typed field (with the
+Tab that leaves it) is counted and the total is printed as ``journey actions: N``.
+
+The second journey makes the usual mistakes (a date outside the period, a vote below the
+threshold, an empty required field) and follows each message back to its field.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QListWidget,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
+
+from .driver import Blocked, Driver, clean
+
+# A drop-down's list is a pop-up window: the offscreen platform says it cannot raise it or
+# grab the keyboard for it (it works all the same).
+pytestmark = pytest.mark.qt_log_ignore("^This plugin does not support raise\\(\\)$",
+                                       "^This plugin does not support grabbing the keyboard$")
+
+WIDTH, HEIGHT = 1366, 768
+ACTION_TARGET = 80
+SHOTS = os.environ.get("HOSO_JOURNEY_SHOTS")  # a folder: one screenshot per step
+
+UNIT = "Ủy ban nhân dân xã Bạch Đằng"
+HOUSEHOLD_HEAD = "Nông Văn Páo"
+HAMLET = "Xóm Nà Mè"
+MEMBERS = ("Hoàng Văn Ữ", "Lục Thị Mai", "Nông Văn Sáng", "Đàm Thị Hoa", "Bế Văn Tài",
+           "Lương Thị Xuân", "Hà Văn Dũng")
+ABSENT = 6  # Hà Văn Dũng is away: 6 of 7 present
+
+
+def size_window(qtbot, window: QWidget) -> None:
+    """The office laptop's screen. The offscreen platform keeps a window under its 800-px
+    screen when geometry is restored, so the size is set (and checked) here."""
+    window.showNormal()
+    window.resize(WIDTH, HEIGHT)
+    window.activateWindow()
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: window.size().width() == WIDTH, timeout=2000)
+    assert (window.width(), window.height()) == (WIDTH, HEIGHT)
+
+
+class Secretary(Driver):
+    """The driver plus what this app's screens call things."""
+
+    def __init__(self, qtbot, controller, shots=None) -> None:
+        super().__init__(qtbot, lambda: controller.window, shots)
+        self.controller = controller
+
+    # -- the window's parts
+    @property
+    def window(self):
+        return self.controller.window
+
+    def page(self) -> QWidget:
+        return self.window.stack.currentWidget()
+
+    def step_index(self) -> int:
+        return self.window.current_step()
+
+    def go_step(self, number: int) -> None:
+        """Reach step ``number`` (1-based): the Tiếp button when it leads there, else the
+        step list."""
+        if self.step_index() == number - 1:
+            return
+        nxt = [b for b in self._candidates(self.page(), "Tiếp", None) if self.shown(b)]
+        if self.step_index() == number - 2 and nxt:
+            self.click(nxt[0], what=f"Tiếp → step {number}")
+        else:
+            steps: QListWidget = self.window.steps
+            rect = steps.visualItemRect(steps.item(number - 1))
+            self.click(steps.viewport(), what=f"step list → {number}", pos=rect.center())
+        if self.step_index() != number - 1:
+            raise Blocked(f"step {number} did not open (at {self.step_index() + 1})")
+        self.settle()
+
+    def table(self, title: str) -> QAbstractItemView:
+        """The table shown under the heading ``title``."""
+        for label in self.page().findChildren(QLabel):
+            if not self.shown(label) and not label.isVisible():
+                continue
+            if clean(label.text()) != clean(title):
+                continue
+            parent = label.parentWidget()
+            lay = parent.layout()
+            at = lay.indexOf(label)
+            for i in range(at + 1, lay.count()):
+                w = lay.itemAt(i).widget()
+                if w is None or not w.isVisible():
+                    continue
+                if isinstance(w, QAbstractItemView):
+                    return w
+                inner = w.findChildren(QAbstractItemView)
+                if inner:
+                    return inner[0]
+        raise Blocked(f"no table under {title!r}")
+
+    def tick(self, label: str) -> None:
+        box = self.find(label)
+        self.into_view(box)
+        option = QStyleOptionButton()
+        box.initStyleOption(option)
+        indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option,
+                                               box)
+        self.click(box, what=f"tick {label[:30]!r}", pos=indicator.center())
+        if not box.isChecked():
+            raise Blocked(f"{label!r} did not get ticked")
+
+    def find(self, label: str, kind=None, **kw):
+        if label.endswith("…"):  # a long label: its beginning is enough
+            prefix = clean(label[:-1])
+            root = kw.get("root") or self.top()
+            for w in root.findChildren(QLabel):
+                if w.isVisible() and clean(w.text()).startswith(prefix) and w.buddy():
+                    return w.buddy()
+            raise Blocked(f"no visible field labelled {label!r}")
+        return super().find(label, kind, **kw)
+
+
+# ---------------------------------------------------------------------------- the journey
+
+
+def start_page(s: Secretary) -> None:
+    s.shot("start")
+    s.fill("Tên đơn vị", UNIT)
+    s.choose("Loại đơn vị", "Ủy ban nhân dân xã, phường, thị trấn")
+    if s.find("Cấp quản lý").currentText() != "Cấp xã":
+        s.choose("Cấp quản lý", "Cấp xã")
+    s.fill("Địa danh ghi ngày tháng", "Bạch Đằng")
+    s.click("Tạo hồ sơ")
+    if getattr(s.window, "objectName", lambda: "")() != "main_window":
+        raise Blocked("the dossier was not created")
+
+
+def household(s: Secretary) -> None:
+    s.click("Hộ gia đình")
+    s.shot("household-new")
+    s.fill("Họ và tên chủ hộ", HOUSEHOLD_HEAD)
+    s.fill_next("Năm sinh của chủ hộ", "1972")
+    s.fill("Dân tộc", "Tày")
+    s.fill("Địa chỉ", "Xóm Nà Mè, xã Bạch Đằng, huyện Hòa An, tỉnh Cao Bằng")
+    s.fill_next("Số nhân khẩu", "5") if s.has("Số nhân khẩu") else None
+    s.fill("Ngành nghề sản xuất, kinh doanh", "Trồng quế, chăn nuôi lợn")
+    form = s.find("Hình thức báo cáo thành tích")
+    if form.currentText() != "Tóm tắt thành tích":
+        s.choose("Hình thức báo cáo thành tích", "Tóm tắt thành tích")
+    s.fill("Tóm tắt thành tích", "Trồng 3 ha quế, nuôi 20 con lợn; thu nhập 180 triệu đồng "
+           "năm 2023; giúp 4 hộ nghèo giống quế.")
+    for label in ("1. Gương mẫu chấp hành…", "2. Sản xuất, kinh doanh hiệu quả…",
+                  "3. Việc sản xuất, kinh doanh…", "4. Có tinh thần tương thân…"):
+        s.tick(label)
+    achievements(s, "Trồng mới 3 ha quế, thu nhập 180 triệu đồng")
+    s.shot("household-done")
+
+
+def achievements(s: Secretary, text: str) -> None:
+    table = s.table("Thành tích đạt được")
+    s.click(s.find("Thêm dòng", root=table.parentWidget()))
+    s.cell(table, 0, "Từ ngày")
+    s.type("01/01/2023")
+    s.type("30/06/2023")
+    s.type(text, then=Qt.Key.Key_Return)
+
+
+def hamlet(s: Secretary) -> None:
+    s.click("Tập thể")
+    s.fill("Tên tập thể", HAMLET + ", xã Bạch Đằng")
+    s.choose("Loại tập thể", "Xóm, tổ dân phố")
+    s.fill("Địa chỉ", "Xóm Nà Mè, xã Bạch Đằng, huyện Hòa An, tỉnh Cao Bằng")
+    s.fill("Họ và tên thủ trưởng", "Đàm Văn Khải")
+    s.fill("Chức năng, nhiệm vụ", "Cộng đồng dân cư tự quản gồm 86 hộ.")
+    s.tick("1. Chấp hành tốt chủ trương…")
+    s.tick("2. Có thành tích tiêu biểu…")
+    s.fill("Tỷ lệ mục tiêu, nhiệm vụ hoàn thành theo kế hoạch (%)", "100")
+    s.fill_next("Tỷ lệ nhiệm vụ hoàn thành vượt chỉ tiêu, kế hoạch (%)", "25")
+    s.tick("3. Tích cực tham gia xây dựng…")
+    s.tick("4. Có công trình, phần việc…")
+    achievements(s, "Làm 1,2 km đường bê tông liên xóm")
+    s.shot("hamlet-done")
+
+
+def council(s: Secretary) -> None:
+    s.shot("council-new")
+    s.fill("Ngày họp Hội đồng", "27/06/2023")
+    s.fill("Địa điểm họp", "Hội trường Ủy ban nhân dân xã Bạch Đằng")
+    members = s.table("Thành viên Hội đồng")
+    add = s.find("Thêm dòng", root=members.parentWidget())
+    for i, name in enumerate(MEMBERS):
+        s.click(add)
+        s.cell(members, i, "Họ và tên")
+        s.type(name, then=Qt.Key.Key_Return)
+    s.check_cell(members, ABSENT, "Dự họp")
+    s.choose("Người chủ trì cuộc họp", MEMBERS[0])
+    s.choose("Thư ký cuộc họp", MEMBERS[1])
+    s.choose("Hình thức biểu quyết", "Bỏ phiếu kín")
+    votes = s.table("Kết quả biểu quyết")
+    for row, (yes, no) in enumerate(((6, 0), (5, 1))):
+        s.cell(votes, row, "Đồng ý")
+        s.type(str(yes))
+        s.type(str(no), then=Qt.Key.Key_Return)
+    s.shot("council-done")
+
+
+def proposal(s: Secretary) -> None:
+    s.shot("proposal-new")
+    s.fill("Ký hiệu tờ trình", "TTr-UBND")
+    s.fill("Ngày ký tờ trình", "28/06/2023")
+    place = s.find("Địa danh ghi ngày tháng")
+    if not place.text():
+        s.fill("Địa danh ghi ngày tháng", "Bạch Đằng")
+    s.fill("Nơi nhận tờ trình (Kính gửi)", "Ủy ban nhân dân huyện Hòa An")
+    for label, value in (("Chức vụ người ký", "Chủ tịch"), ("Họ và tên người ký", MEMBERS[0])):
+        if not s.find(label).text():
+            s.fill(label, value)
+    s.shot("proposal-done")
+
+
+def export(s: Secretary, folder: Path) -> None:
+    page = s.page()
+    field = s.find("Thư mục lưu gói hồ sơ")
+    if Path(field.text()) != folder:  # the test's Documents folder is the default
+        s.block(f"the export folder defaults to {field.text()!r}, not {folder}")
+    s.click("Xuất gói hồ sơ")
+    s.qtbot.waitUntil(lambda: page.result is not None or page.error.text(), timeout=30000)
+    s.shot("exported")
+
+
+def journey(s: Secretary, documents: Path) -> None:
+    start_page(s)
+    size_window(s.qtbot, s.window)
+    s.go_step(2)
+    household(s)
+    hamlet(s)
+    s.go_step(3)
+    council(s)
+    s.go_step(4)
+    proposal(s)
+    s.go_step(5)
+    s.shot("check")
+    s.go_step(7)
+    export(s, documents)
+
+
+@pytest.fixture
+def documents(tmp_path, monkeypatch):
+    """The user's Documents folder (QStandardPaths reads $HOME/Documents on Linux)."""
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(home / "Documents"))
+    return home / "Documents"
+
+
+@pytest.mark.xfail(strict=True, reason="before issue 13 part 1: focus is lost after each "
+                   "field, dates cannot be typed (116 actions, 5 errors left, no export)")
+def test_two_nominee_dossier_by_hand(qtbot, launch, documents):
+    controller = launch()
+    start = controller.window
+    size_window(qtbot, start)
+    s = Secretary(qtbot, controller, Path(SHOTS) if SHOTS else None)
+    s.strict = not os.environ.get("HOSO_JOURNEY_MEASURE")
+    try:
+        journey(s, documents)
+    finally:
+        if controller.session is not None and os.environ.get("HOSO_JOURNEY_MEASURE"):
+            print("\n".join(f"ERROR {f.path}: {f.message_vi}" for f in controller.session.errors()))
+        print("\n".join(s.log))
+        print("\n".join(f"BLOCKED {b}" for b in s.blocked))
+        print(f"journey actions: {s.actions}")
+    page = s.page()
+    assert page.result is not None, page.error.text()
+    assert s.window.status_label.text() == "Không còn lỗi"
+    from desktop.package import verify_package
+
+    assert verify_package(page.result.path).ok
+    assert s.actions <= ACTION_TARGET

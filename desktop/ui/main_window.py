@@ -109,7 +109,8 @@ class Pages:
             return PreviewPage(session, w.runner)
         from desktop.ui.export_page import ExportPage
 
-        return ExportPage(session, w.runner, w.controller.data_dir / "packages")
+        return ExportPage(session, w.runner, w.controller.data_dir / "packages",
+                          settings=w.controller.settings)
 
 
 class MainWindow(QMainWindow):

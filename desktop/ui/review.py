@@ -9,11 +9,14 @@ from __future__ import annotations
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTreeView,
     QVBoxLayout,
@@ -26,16 +29,27 @@ from desktop.ui.qt_i18n import tr
 from desktop.ui.session import Session
 from desktop.ui.tasks import Progress, TaskRunner
 
+#: At most this many missing signed copies are listed with their own button (a district's
+#: 200-nominee dossier would otherwise fill the page); the rest are counted.
+MISSING_LISTED = 30
+
 
 class CheckPage(Page):
-    """All findings in one tree; Enter or double-click jumps to the field."""
+    """All findings in one tree (Enter or double-click jumps to the field), and what the
+    final upload package still lacks: the signed copies, each with a button to attach it."""
 
     jump = Signal(object)  # Finding
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, *,
+                 runner: TaskRunner | None = None) -> None:
         super().__init__(session, parent)
+        self.runner = runner  # None: the main window's
+        self.attach_dialog = None
+        self.missing: list = []  # DocumentTarget of required signed copies not attached
+        self.attach_buttons: list[QPushButton] = []
         lay = QVBoxLayout(self)
-        lay.addWidget(heading(tr("ui.check.heading")))
+        self.heading = heading(tr("ui.check.heading"))
+        lay.addWidget(self.heading)
         self.summary = QLabel()
         self.summary.setObjectName("check_summary")
         self.summary.setWordWrap(True)
@@ -51,18 +65,104 @@ class CheckPage(Page):
         self.view.doubleClicked.connect(self._activated)
         self.view.activated.connect(self._activated)
         lay.addWidget(self.view, 1)
-        hint = QLabel(tr("ui.check.hint"))
-        hint.setWordWrap(True)
-        lay.addWidget(hint)
+        self.hint = QLabel(tr("ui.check.hint"))
+        self.hint.setWordWrap(True)
+        lay.addWidget(self.hint)
+        # Gói nộp chính thức còn thiếu: the signed copies the final package needs
+        self.final_box = QGroupBox(tr("ui.check.final.heading"))
+        self.final_box.setObjectName("final_missing")
+        box_lay = QVBoxLayout(self.final_box)
+        self.final_intro = QLabel()
+        self.final_intro.setObjectName("final_missing_intro")
+        self.final_intro.setWordWrap(True)
+        box_lay.addWidget(self.final_intro)
+        self.final_list = QWidget()
+        self.final_grid = QGridLayout(self.final_list)
+        self.final_grid.setContentsMargins(0, 0, 0, 0)
+        self.final_grid.setColumnStretch(0, 1)
+        self.final_area = QScrollArea()
+        self.final_area.setWidgetResizable(True)
+        self.final_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.final_area.setWidget(self.final_list)
+        box_lay.addWidget(self.final_area)
+        lay.addWidget(self.final_box)
         self.show_findings()
 
     def show_findings(self) -> None:
         s = self.session
         self.model.set_findings(s.findings, s.dossier, s.pack)
         self.view.expandAll()
+        self.show_missing()
+
+    def show_missing(self) -> None:
+        """List the required signed copies not attached yet (the store's, this revision)."""
+        from desktop.scans import document_targets
+        from desktop.ui.signed_copies import stored_copies, target_label
+
+        s = self.session
+        have = stored_copies(s)
+        self.missing = [t for t in document_targets(s.dossier, s.pack)
+                        if t.required and t.key not in have]
+        while self.final_grid.count():
+            item = self.final_grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.attach_buttons = []
+        for row, target in enumerate(self.missing[:MISSING_LISTED]):
+            label = QLabel(f"• {target_label(s, target)}")
+            label.setWordWrap(True)
+            button = QPushButton(tr("ui.check.final.attach"))
+            button.setObjectName(f"attach_{target.file_stem}")
+            button.setToolTip(tr("ui.check.final.attach_tip", title=target_label(s, target)))
+            button.clicked.connect(lambda _=False, t=target: self.attach(t))
+            label.setBuddy(button)
+            self.final_grid.addWidget(label, row, 0)
+            self.final_grid.addWidget(button, row, 1, Qt.AlignmentFlag.AlignTop)
+            self.attach_buttons.append(button)
+        more = len(self.missing) - MISSING_LISTED
+        if more > 0:
+            self.final_grid.addWidget(QLabel(tr("ui.check.final.more", count=more)),
+                                      MISSING_LISTED, 0, 1, 2)
+        self.final_intro.setText(tr("ui.check.final.intro", count=len(self.missing))
+                                 if self.missing else tr("ui.check.final.complete"))
+        self.final_area.setVisible(bool(self.missing))
+        rows = min(len(self.missing), 4)
+        line = self.fontMetrics().lineSpacing()
+        self.final_area.setFixedHeight(rows * (line * 2 + 8) if rows else 0)
         c = self.model.counts
-        key = "ui.check.summary_ok" if c["error"] == 0 else "ui.check.summary"
-        self.summary.setText(tr(key, errors=c["error"], warnings=c["warning"], infos=c["info"]))
+        if c["error"]:
+            text = tr("ui.check.summary", errors=c["error"], warnings=c["warning"],
+                      infos=c["info"])
+        elif self.missing:
+            text = tr("ui.check.summary_ok_preview", warnings=c["warning"], infos=c["info"],
+                      missing=len(self.missing))
+        else:
+            text = tr("ui.check.summary_ok", warnings=c["warning"], infos=c["info"])
+        self.summary.setText(text)
+
+    def showEvent(self, event) -> None:
+        stale = self._stale
+        super().showEvent(event)
+        if not stale:  # a copy attached elsewhere (Tệp → Bản đã ký…) since last shown
+            self.show_missing()
+
+    def attach(self, target):
+        """Open the attach dialog of one missing signed copy; the list follows its save."""
+        from desktop.ui.signed_copies import SignedCopyDialog
+
+        runner = self.runner or self.window().runner
+        dialog = SignedCopyDialog(self.session, runner, target, self)
+        dialog.saved.connect(lambda _: self.show_missing())
+        dialog.finished.connect(lambda _: self.show_missing())
+        dialog.open()
+        self.attach_dialog = dialog
+        return dialog
+
+    def retranslate(self) -> None:
+        self.heading.setText(tr("ui.check.heading"))
+        self.hint.setText(tr("ui.check.hint"))
+        self.final_box.setTitle(tr("ui.check.final.heading"))
+        self.show_findings()
 
     def _activated(self, index) -> None:
         finding = finding_at(self.model, index)

@@ -106,6 +106,8 @@ class SignedCopyDialog(QDialog):
         self.draft: SignedCopyDraft | None = None
         self.document_pages = document_pages
         self.prepared: PreparedCopy | None = None
+        self.unsaved = False  # pages added or changed since the last save
+        self.discard_box: QMessageBox | None = None
         self.icons: dict[tuple[int, int, int], QIcon] = {}
         self._pending: set[tuple[int, int, int]] = set()
         self._busy = 0
@@ -179,6 +181,37 @@ class SignedCopyDialog(QDialog):
     def busy(self) -> bool:
         return self._busy > 0
 
+    def reject(self) -> None:
+        """Đóng, Esc or the window's close box: pages added and not saved are not thrown
+        away without asking (the question is window-modal; the dialog stays until it is
+        answered with "Bỏ các trang")."""
+        if not (self.unsaved and self.draft is not None):
+            super().reject()
+            return
+        if self.discard_box is not None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, tr("ui.scans.discard_title"),
+                          tr("ui.scans.discard_question", pages=len(self.draft.pages)),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("discard_question")
+        discard = box.addButton(tr("ui.scans.discard"), QMessageBox.ButtonRole.DestructiveRole)
+        discard.setObjectName("discard_pages")
+        keep = box.addButton(tr("ui.scans.keep_editing"), QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("keep_pages")
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        self.discard_box = box
+
+        def answered(_: int) -> None:
+            self.discard_box = None
+            box.deleteLater()
+            if box.clickedButton() is discard:
+                self.unsaved = False
+                QDialog.reject(self)
+
+        box.finished.connect(answered)
+        box.open()
+
     # ------------------------------------------------------------------ jobs
 
     def _run(self, job, title: str, on_done, on_error=None) -> None:
@@ -236,6 +269,7 @@ class SignedCopyDialog(QDialog):
     def _set_draft(self, draft: SignedCopyDraft | None) -> None:
         self.draft = draft if draft is not None and draft.pages else None
         self.prepared = None
+        self.unsaved = self.draft is not None
         set_error(self.error, "")
         self.notes.setText("")
         self._refresh()
@@ -400,6 +434,7 @@ class SignedCopyDialog(QDialog):
             self._not_saved(exc)
             return
         self.prepared = prepared
+        self.unsaved = False
         notes = [n.message() for n in prepared.notes]
         self.notes.setText("\n".join([tr("ui.scans.saved", file=prepared.file_name,
                                          pages=prepared.page_count,
@@ -547,7 +582,8 @@ class PackageKindChoice(QWidget):
         super().__init__(parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(QLabel(tr("ui.scans.package_kind")))
+        self.label = QLabel(tr("ui.scans.package_kind"))
+        lay.addWidget(self.label)
         self.preview_button = QRadioButton(tr("ui.scans.package_preview"))
         self.preview_button.setObjectName("package_preview")
         self.preview_button.setToolTip(tr("ui.scans.package_preview_tip"))
@@ -564,6 +600,13 @@ class PackageKindChoice(QWidget):
     @property
     def final(self) -> bool:
         return self.final_button.isChecked()
+
+    def retranslate(self) -> None:
+        self.label.setText(tr("ui.scans.package_kind"))
+        self.preview_button.setText(tr("ui.scans.package_preview"))
+        self.preview_button.setToolTip(tr("ui.scans.package_preview_tip"))
+        self.final_button.setText(tr("ui.scans.package_final"))
+        self.final_button.setToolTip(tr("ui.scans.package_final_tip"))
 
 
 def export_error_text(exc: BaseException, session: Session | None = None) -> str | None:

@@ -259,16 +259,6 @@ def journey(s: Secretary, documents: Path) -> None:
     export(s, documents)
 
 
-@pytest.fixture
-def documents(tmp_path, monkeypatch):
-    """The user's Documents folder (QStandardPaths reads $HOME/Documents on Linux)."""
-    home = tmp_path / "home"
-    (home / "Documents").mkdir(parents=True)
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(home / "Documents"))
-    return home / "Documents"
-
-
 @pytest.mark.xfail(strict=True, reason="before issue 13 part 1: focus is lost after each "
                    "field, dates cannot be typed (116 actions, 5 errors left, no export)")
 def test_two_nominee_dossier_by_hand(qtbot, launch, documents):

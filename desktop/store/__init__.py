@@ -12,6 +12,9 @@ Public API::
     store.backup(reason) / list_backups() / restore(backup);  recover(path, backup)
     store.audit_log(id)
 
+``Store`` is composed of one mixin per concern (``core``, ``audit``, ``campaigns``,
+``dossiers``, ``lifecycle``, ``signed``); see ``desktop/store/store.py``.
+
 Errors: :class:`StorageKnownError` (and its kinds) for environment problems, with Vietnamese
 messages from ``resources/i18n/store.toml``; :class:`StorageBugError` for the rest.
 """

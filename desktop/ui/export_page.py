@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.package import export_steps, size_text, verify_package
 from desktop.ui.pages import Page, heading
-from desktop.ui.qt_i18n import tr
+from desktop.ui.qt_i18n import existing_directory, tr
 from desktop.ui.session import Session
 from desktop.ui.signed_copies import PackageKindChoice, export_error_text, preview_missing_text
 from desktop.ui.tasks import TaskRunner
@@ -140,8 +139,8 @@ class ExportPage(Page):
         self.show_findings()
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, tr("ui.export.folder"),
-                                                  self.folder.text())
+        folder = existing_directory(self, tr("ui.export.folder").rstrip(":"),
+                                    self.folder.text())
         if folder:
             self.folder.setText(folder)
 

@@ -88,6 +88,20 @@ class Pages:
             self.slots[i].layout().addWidget(page)
         return page
 
+    def rebuild(self, i: int) -> None:
+        """Build page ``i`` again (a new language) if it was built; the nominee shown stays."""
+        old = self.built.pop(i, None)
+        if old is None:
+            return
+        current = getattr(old, "current_id", None)
+        nominee = current() if callable(current) else None
+        self.slots[i].layout().removeWidget(old)
+        old.hide()
+        old.deleteLater()
+        page = self[i]
+        if nominee and hasattr(page, "select"):
+            page.select(nominee)
+
     def _build(self, i: int) -> QWidget:
         w, session = self.window, self.window.session
         key = STEP_KEYS[i]
@@ -296,6 +310,25 @@ class MainWindow(QMainWindow):
     def show_storage_error(self, exc: HosoError) -> None:
         QMessageBox.warning(self, tr("ui.storage_error.title"),
                             tr("ui.storage_error.text", message=str(exc)))
+
+    def retranslate(self) -> None:
+        """The language changed: every text anew in this same window (its size, position,
+        maximised state, current step and the pages' state stay). Pages with a
+        ``retranslate`` (check, preview, export) keep their state; the form pages, whose
+        state is the dossier itself, are built again."""
+        for i, key in enumerate(STEP_KEYS):
+            self.steps.item(i).setText(tr("ui.step.label", number=i + 1,
+                                          name=tr(f"ui.step.{key}")))
+        if self.session is None:
+            return
+        self._build_menus()
+        self._update_status()
+        self._update_title()
+        for i, page in list(self.pages.built.items()):
+            if hasattr(page, "retranslate"):
+                page.retranslate()
+            else:
+                self.pages.rebuild(i)
 
     def closeEvent(self, event) -> None:
         self.controller.window_closing(self)

@@ -198,7 +198,9 @@ class PreviewPage(Page):
         self.stale = True
         self.task = None
         lay = QVBoxLayout(self)
-        lay.addWidget(heading(tr("ui.preview.heading")))
+        self.heading = heading(tr("ui.preview.heading"))
+        lay.addWidget(self.heading)
+        self.errors_shown: int | None = None  # the error count of the documents shown
         self.status = QLabel()
         self.status.setObjectName("preview_status")
         self.status.setWordWrap(True)
@@ -251,6 +253,32 @@ class PreviewPage(Page):
                                     on_done=lambda docs: self._done(docs, errors),
                                     on_error=self._failed)
 
+    def retranslate(self) -> None:
+        """New language, same documents (they are printed in Vietnamese anyway)."""
+        self.heading.setText(tr("ui.preview.heading"))
+        self.refresh_button.setText(tr("ui.preview.refresh"))
+        for key, name in (("ui.print.button", "preview_print"),
+                          ("ui.print.button_all", "preview_print_all"),
+                          ("ui.scans.attach_button", "preview_attach")):
+            button = getattr(self, f"{name}_button", None)
+            if button is not None:
+                button.setText(tr(key))
+        if self.task is not None and self.task.running:
+            self.status.setText(tr("ui.preview.rendering"))
+        elif self.errors_shown is not None:
+            self._status(self.errors_shown)
+        for row, doc in enumerate(self.documents):
+            item = self.list.item(row)
+            if item is not None:
+                pages = tr("ui.preview.pages", count=doc.page_count or 0)
+                item.setText(f"{doc.title_vi} ({pages})")
+
+    def _status(self, errors: int) -> None:
+        self.errors_shown = errors
+        self.status.setText(tr("ui.preview.watermarked", errors=errors) if errors
+                            else tr("ui.preview.final"))
+        self.status.setStyleSheet("color: #8a5a00;" if errors else "")
+
     def _done(self, docs, errors: int) -> None:
         self.documents = list(docs)
         row = max(self.list.currentRow(), 0)
@@ -260,9 +288,7 @@ class PreviewPage(Page):
             pages = tr("ui.preview.pages", count=doc.page_count or 0)
             self.list.addItem(QListWidgetItem(f"{doc.title_vi} ({pages})"))
         self.list.blockSignals(False)
-        self.status.setText(tr("ui.preview.watermarked", errors=errors) if errors
-                            else tr("ui.preview.final"))
-        self.status.setStyleSheet("color: #8a5a00;" if errors else "")
+        self._status(errors)
         if self.documents:
             self.list.setCurrentRow(min(row, len(self.documents) - 1))
             self._show(self.list.currentRow())

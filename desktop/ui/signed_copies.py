@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -55,7 +54,7 @@ from desktop.scans import (
     prepare_copy,
     thumbnail,
 )
-from desktop.ui.qt_i18n import tr
+from desktop.ui.qt_i18n import open_file_names, tr
 from desktop.ui.session import Session
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import error_label, set_error
@@ -249,8 +248,7 @@ class SignedCopyDialog(QDialog):
     # ------------------------------------------------------------------ files and pages
 
     def browse(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, tr("ui.scans.add_files"), "",
-                                                tr("ui.scans.file_filter"))
+        paths = open_file_names(self, tr("ui.scans.add_files"), "", tr("ui.scans.file_filter"))
         if paths:
             self.add_files(paths)
 

@@ -6,7 +6,7 @@ not at start-up.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -32,6 +34,46 @@ from desktop.ui.tasks import Progress, TaskRunner
 #: At most this many missing signed copies are listed with their own button (a district's
 #: 200-nominee dossier would otherwise fill the page); the rest are counted.
 MISSING_LISTED = 30
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Findings wrap to the width of the tree instead of ending in "…" (a finding that
+    quotes the plan is often two lines long)."""
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option, index) -> QSize:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        icon = opt.decorationSize.width() + 8 if not opt.icon.isNull() else 0
+        width = self.view.viewport().width() - self.view.indentation() * (depth + 1) - icon - 12
+        if width <= 50:
+            return super().sizeHint(option, index)
+        rect = opt.fontMetrics.boundingRect(QRect(0, 0, width, 100000),
+                                            int(Qt.TextFlag.TextWordWrap), opt.text)
+        base = super().sizeHint(option, index)
+        return QSize(base.width(), max(base.height(), rect.height() + 6))
+
+
+class FindingsTree(QTreeView):
+    """The findings' tree; its rows are measured again when its width changes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._relayout = QTimer(self, singleShot=True, interval=50)
+        self._relayout.timeout.connect(self.doItemsLayout)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._relayout.start()
 
 
 class CheckPage(Page):
@@ -55,9 +97,11 @@ class CheckPage(Page):
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
         self.model = FindingsModel(self)
-        self.view = QTreeView()
+        self.view = FindingsTree()
         self.view.setObjectName("findings_tree")
         self.view.setModel(self.model)
+        self.view.setItemDelegate(WrappingDelegate(self.view))
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.view.setHeaderHidden(True)
         self.view.setWordWrap(True)
         self.view.setUniformRowHeights(False)
@@ -79,6 +123,7 @@ class CheckPage(Page):
         self.final_list = QWidget()
         self.final_grid = QGridLayout(self.final_list)
         self.final_grid.setContentsMargins(0, 0, 0, 0)
+        self.final_grid.setVerticalSpacing(2)
         self.final_grid.setColumnStretch(0, 1)
         self.final_area = QScrollArea()
         self.final_area.setWidgetResizable(True)
@@ -118,17 +163,23 @@ class CheckPage(Page):
             label.setBuddy(button)
             self.final_grid.addWidget(label, row, 0)
             self.final_grid.addWidget(button, row, 1, Qt.AlignmentFlag.AlignTop)
+            label.show()  # now, not on the next turn of the loop: the height below counts it
+            button.show()
             self.attach_buttons.append(button)
         more = len(self.missing) - MISSING_LISTED
         if more > 0:
-            self.final_grid.addWidget(QLabel(tr("ui.check.final.more", count=more)),
-                                      MISSING_LISTED, 0, 1, 2)
+            rest = QLabel(tr("ui.check.final.more", count=more))
+            self.final_grid.addWidget(rest, MISSING_LISTED, 0, 1, 2)
+            rest.show()
         self.final_intro.setText(tr("ui.check.final.intro", count=len(self.missing))
                                  if self.missing else tr("ui.check.final.complete"))
         self.final_area.setVisible(bool(self.missing))
-        rows = min(len(self.missing), 4)
+        # about three documents in view: the findings above keep most of the page
         line = self.fontMetrics().lineSpacing()
-        self.final_area.setFixedHeight(rows * (line * 2 + 8) if rows else 0)
+        self.final_grid.invalidate()
+        self.final_grid.activate()
+        wanted = self.final_grid.sizeHint().height() if self.missing else 0
+        self.final_area.setFixedHeight(min(wanted, int(line * 5.5)))
         c = self.model.counts
         if c["error"]:
             text = tr("ui.check.summary", errors=c["error"], warnings=c["warning"],

@@ -71,7 +71,7 @@ class Secretary(Driver):
         return self.controller.window
 
     def page(self) -> QWidget:
-        return self.window.stack.currentWidget()
+        return self.window.pages[self.step_index()]
 
     def step_index(self) -> int:
         return self.window.current_step()
@@ -282,3 +282,112 @@ def test_two_nominee_dossier_by_hand(qtbot, launch, documents):
 
     assert verify_package(page.result.path).ok
     assert s.actions <= ACTION_TARGET
+
+
+# ---------------------------------------------------------------------------- mistakes
+
+DATE_MESSAGE = ("Đối tượng “Nông Văn Thuận”: thành tích thứ 1 nằm ngoài thời gian thi đua và "
+                "tính xét khen thưởng (01/01/2023 - 30/06/2023).")
+VOTE_MESSAGE = ("Đối tượng “Xóm Nà Mè, xã Bạch Đằng”: chỉ có 3 phiếu đồng ý, chưa đạt mức tối "
+                "thiểu 5 phiếu")
+SIGNER_MESSAGE = "Tờ trình: chưa nhập Họ và tên người ký."
+
+
+def on_page(s: Secretary, message: str) -> None:
+    """``message`` is shown, in red, on the page that is open."""
+    shown = s.messages(s.page())
+    if not any(message in text for text in shown):
+        raise Blocked(f"step {s.step_index() + 1} does not show {message!r}; it shows {shown}")
+
+
+def follow(s: Secretary, message: str) -> None:
+    """On Kiểm tra, double-click the finding that starts with ``message``."""
+    s.go_step(5)
+    tree = s.page().view
+    model = tree.model()
+    found = None
+    for g in range(model.rowCount()):
+        group = model.index(g, 0)
+        for d in range(model.rowCount(group)):
+            doc = model.index(d, 0, group)
+            for r in range(model.rowCount(doc)):
+                index = model.index(r, 0, doc)
+                if str(index.data()).startswith(message):
+                    found = index
+    if found is None:
+        raise Blocked(f"Kiểm tra does not list {message!r}")
+    rect = tree.visualRect(found)
+    if not tree.viewport().rect().contains(rect.center()):
+        s.count("scroll the findings")
+        tree.scrollTo(found)
+        rect = tree.visualRect(found)
+    s.count(f"double-click {message[:40]!r}")
+    from PySide6.QtTest import QTest
+
+    QTest.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier, rect.center())
+    s.settle(50)
+
+
+@pytest.mark.xfail(strict=True, reason="before issue 13 part 1: a date typed in a table "
+                   "cell is not taken")
+def test_common_mistakes_show_on_their_page_and_lead_back(qtbot, launch, demo_store):
+    controller = launch()
+    size_window(qtbot, controller.window)
+    s = Secretary(qtbot, controller)
+    window = s.window
+
+    # 1. last year's dates copied into the household's first achievement
+    s.go_step(2)
+    page = s.page()
+    table = page.view
+    s.cell(table, 1, "Tên")  # the household, second in the list
+    achievements = s.table("Thành tích đạt được")
+    s.cell(achievements, 0, "Từ ngày")
+    s.type("10/01/2022")
+    s.type("15/06/2022", then=Qt.Key.Key_Return)
+    on_page(s, DATE_MESSAGE)
+
+    # 2. a vote below the threshold (3 of 7 present)
+    s.go_step(3)
+    votes = s.table("Kết quả biểu quyết")
+    s.cell(votes, 0, "Đồng ý")
+    s.type("3")
+    s.type("4", then=Qt.Key.Key_Return)
+    on_page(s, VOTE_MESSAGE)
+
+    # 3. a required field emptied
+    s.go_step(4)
+    signer = s.find("Họ và tên người ký")
+    s.click(signer)
+    s.key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    s.key(Qt.Key.Key_Delete)
+    s.key(Qt.Key.Key_Tab)
+    on_page(s, SIGNER_MESSAGE)
+    assert "Còn 3 lỗi" in window.status_label.text()
+
+    # each message leads back to its field
+    follow(s, DATE_MESSAGE)
+    assert s.step_index() == 1
+    form = s.page().current_form
+    assert form is not None and form.kind == "household"
+    achievements = s.table("Thành tích đạt được")
+    current = achievements.currentIndex()
+    assert (current.row(), current.column()) == (0, s.column(achievements, "Từ ngày"))
+    assert achievements.hasFocus() or achievements.isAncestorOf(QApplication.focusWidget())
+    assert s.visible_rect(achievements.viewport()).contains(
+        achievements.visualRect(current).center())
+
+    follow(s, VOTE_MESSAGE[:60])
+    assert s.step_index() == 2
+    votes = s.table("Kết quả biểu quyết")
+    current = votes.currentIndex()
+    assert (current.row(), current.column()) == (0, s.column(votes, "Đồng ý"))
+    assert votes.hasFocus()
+    assert s.visible_rect(votes.viewport()).contains(votes.visualRect(current).center())
+
+    follow(s, SIGNER_MESSAGE)
+    assert s.step_index() == 3
+    signer = s.find("Họ và tên người ký")
+    assert signer.hasFocus() and s.shown(signer)
+    print(f"mistakes journey actions: {s.actions}")

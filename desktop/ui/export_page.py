@@ -113,12 +113,9 @@ class ExportPage(Page):
 
     def missing_signed(self) -> int:
         """How many required signed copies the final package still lacks."""
-        from desktop.scans import document_targets
-        from desktop.ui.signed_copies import stored_copies
+        from desktop.ui.signed_copies import missing_signed_copies
 
-        have = stored_copies(self.session)
-        return sum(1 for t in document_targets(self.session.dossier, self.session.pack)
-                   if t.required and t.key not in have)
+        return len(missing_signed_copies(self.session))
 
     def showEvent(self, event) -> None:
         stale = self._stale

@@ -141,25 +141,22 @@ class CheckPage(Page):
 
     def show_missing(self) -> None:
         """List the required signed copies not attached yet (the store's, this revision)."""
-        from desktop.scans import document_targets
-        from desktop.ui.signed_copies import stored_copies, target_label
+        from desktop.ui.signed_copies import missing_signed_copies
 
         s = self.session
-        have = stored_copies(s)
-        self.missing = [t for t in document_targets(s.dossier, s.pack)
-                        if t.required and t.key not in have]
+        self.missing = missing_signed_copies(s)
         while self.final_grid.count():
             item = self.final_grid.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
         self.attach_buttons = []
-        for row, target in enumerate(self.missing[:MISSING_LISTED]):
-            label = QLabel(f"• {target_label(s, target)}")
+        for row, missing in enumerate(self.missing[:MISSING_LISTED]):
+            label = QLabel(f"• {missing.title}")
             label.setWordWrap(True)
             button = QPushButton(tr("ui.check.final.attach"))
-            button.setObjectName(f"attach_{target.file_stem}")
-            button.setToolTip(tr("ui.check.final.attach_tip", title=target_label(s, target)))
-            button.clicked.connect(lambda _=False, t=target: self.attach(t))
+            button.setObjectName(f"attach_{missing.document_id}_{missing.nominee_id or ''}")
+            button.setToolTip(tr("ui.check.final.attach_tip", title=missing.title))
+            button.clicked.connect(lambda _=False, m=missing: self.attach(m))
             label.setBuddy(button)
             self.final_grid.addWidget(label, row, 0)
             self.final_grid.addWidget(button, row, 1, Qt.AlignmentFlag.AlignTop)
@@ -197,10 +194,13 @@ class CheckPage(Page):
         if not stale:  # a copy attached elsewhere (Tệp → Bản đã ký…) since last shown
             self.show_missing()
 
-    def attach(self, target):
+    def attach(self, missing):
         """Open the attach dialog of one missing signed copy; the list follows its save."""
+        from desktop.scans import find_target
         from desktop.ui.signed_copies import SignedCopyDialog
 
+        target = find_target(self.session.dossier, self.session.pack, missing.document_id,
+                             missing.nominee_id)
         runner = self.runner or self.window().runner
         dialog = SignedCopyDialog(self.session, runner, target, self)
         dialog.saved.connect(lambda _: self.show_missing())

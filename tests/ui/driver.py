@@ -312,6 +312,25 @@ class Driver:
             raise Blocked(f"{clean(label)!r}: clicking {item!r} did not choose it")
         return combo
 
+    def choose_typed(self, label: str, item: str, typed: str, *,
+                     then: Qt.Key | None = Qt.Key.Key_Tab) -> QComboBox:
+        """Pick ``item`` of the drop-down labelled ``label`` by typing its first letters
+        (``typed``) where the focus is (the last Tab must have reached it): one action."""
+        combo = self.find(label, QComboBox)
+        if not has_focus_within(combo):
+            self.block(f"Tab did not reach {clean(label)!r}")
+            self.click(combo, what=f"open {clean(label)!r}")
+            QTest.keyClick(QApplication.focusWidget() or combo, Qt.Key.Key_Escape)
+        self.count(f"type {typed!r} in {clean(label)!r}" + (" + Tab" if then else ""))
+        for char in typed:
+            QTest.keyClicks(self._focus(), char)
+        if clean(combo.currentText()) != clean(item):
+            raise Blocked(f"{clean(label)!r}: typing {typed!r} chose {combo.currentText()!r}")
+        if then is not None:
+            QTest.keyClick(self._focus(), then)
+        self.settle()
+        return combo
+
     # ------------------------------------------------------------------ tables
 
     def column(self, view: QAbstractItemView, title: str) -> int:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QListWidget,
+    QPushButton,
     QStyle,
     QStyleOptionButton,
     QWidget,
@@ -81,7 +82,8 @@ class Secretary(Driver):
         step list."""
         if self.step_index() == number - 1:
             return
-        nxt = [b for b in self._candidates(self.page(), "Tiếp", None) if self.shown(b)]
+        nxt = [b for b in self.window.findChildren(QPushButton)
+               if self.shown(b) and b.isEnabled() and clean(b.text()).startswith("Tiếp")]
         if self.step_index() == number - 2 and nxt:
             self.click(nxt[0], what=f"Tiếp → step {number}")
         else:

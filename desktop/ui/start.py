@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import HosoError
 from desktop.models import Dossier, ManagingLevel, PackRef, Unit, UnitKind
 from desktop.packs import PackInfo, load_pack_file
-from desktop.ui.pages import heading
+from desktop.ui.pages import LEVEL_OF_KIND, heading
 from desktop.ui.qt_i18n import tr
 from desktop.ui.widgets import enum_choices, error_label, field_text, set_error
 
@@ -55,6 +55,7 @@ class StartPage(QWidget):
         self.kind_choices = enum_choices("unit_kind", [k.value for k in UnitKind])
         for _, label in self.kind_choices:
             self.kind.addItem(label)
+        self.kind.currentIndexChanged.connect(self._kind_chosen)
         form.addRow(field_text("unit", "kind") + " *", self.kind)
         self.level = QComboBox()
         self.level.setObjectName("start_level")
@@ -84,6 +85,22 @@ class StartPage(QWidget):
         self.create_button.clicked.connect(self.create)
         lay.addWidget(self.create_button)
         lay.addStretch(1)
+        self.name.setFocus()
+
+    def keyPressEvent(self, event) -> None:
+        """Enter anywhere on the page (a field ignores it) creates the dossier: the
+        default button, as in a dialog."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.create()
+            return
+        super().keyPressEvent(event)
+
+    def _kind_chosen(self, index: int) -> None:
+        """The unit's kind sets its managing level (UBND xã -> Cấp xã); still editable."""
+        level = LEVEL_OF_KIND.get(self.kind_choices[index][0] or "")
+        if level is not None:
+            self.level.setCurrentIndex(
+                next(i for i, (v, _) in enumerate(self.level_choices) if v == level))
 
     def create(self) -> None:
         name = self.name.text().strip()
@@ -98,7 +115,7 @@ class StartPage(QWidget):
         info = self.packs[self.pack_combo.currentIndex()]
         try:
             pack = load_pack_file(info.path)
-            unit = Unit(name=name, kind=kind,
+            unit = Unit(name=name, kind=kind, province=pack.province or None,
                         managing_level=self.level_choices[self.level.currentIndex()][0],
                         emulation_group=self.group.text().strip() or None,
                         parent_body=self.parent_body.text().strip() or None,

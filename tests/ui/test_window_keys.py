@@ -1,0 +1,167 @@
+"""The window as hands meet it: focus stays in the page after a save, the stepper ignores
+typed digits, Ctrl+number / Tiếp / Quay lại reach the steps, tables let Tab out and Enter
+add a row, Enter on the start page creates the dossier. Real key events (QTest)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from .keys import type_text
+
+
+def _new_dossier(qtbot, launch, name="Ủy ban nhân dân xã Bình Dương"):
+    controller = launch()
+    start = controller.window.centralWidget()
+    assert start.objectName() == "start_page"
+    start.activateWindow()
+    type_text(qtbot, start.name, name)
+    commune = next(i for i, (v, _) in enumerate(start.kind_choices) if v == "commune")
+    start.kind.setCurrentIndex(commune)
+    qtbot.keyClick(start.name, Qt.Key.Key_Return)  # Enter: the default button "Tạo hồ sơ"
+    window = controller.window
+    assert window.objectName() == "main_window"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    return controller, window
+
+
+def _ctrl(qtbot, window, number: int) -> None:
+    qtbot.keyClick(window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier)
+
+
+def test_start_page_enter_creates_and_fills_province_and_level(qtbot, launch):
+    controller, _ = _new_dossier(qtbot, launch)
+    unit = controller.session.dossier.unit
+    assert unit.name == "Ủy ban nhân dân xã Bình Dương"
+    assert unit.province == controller.session.pack.province == "Cao Bằng"
+    assert unit.managing_level == "commune"  # the kind set it
+
+
+def test_saving_a_field_keeps_focus_in_the_page_and_digits_do_not_switch_steps(
+        qtbot, launch):
+    controller, window = _new_dossier(qtbot, launch)
+    _ctrl(qtbot, window, 2)
+    assert window.current_step() == 1
+    page = window.pages[1]
+    qtbot.mouseClick(page.add_buttons["individual"], Qt.MouseButton.LeftButton)
+    form = page.current_form.form
+    name = form.field("full_name")
+    assert QApplication.focusWidget() is name
+    type_text(qtbot, name, "Nông Thị Hoa")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # saves the name
+    assert controller.session.dossier.nominees[0].full_name == "Nông Thị Hoa"
+    focus = QApplication.focusWidget()
+    assert focus is form.field("alias")  # the next field, not the step list
+    qtbot.keyClick(focus, Qt.Key.Key_Tab)
+    year = QApplication.focusWidget()
+    assert year is form.field("birth_year")
+    qtbot.keyClicks(year, "1972")  # digits typed after a save: not a step switch
+    qtbot.keyClick(year, Qt.Key.Key_Tab)
+    assert window.current_step() == 1
+    assert controller.session.dossier.nominees[0].birth_year == 1972
+    assert page.isAncestorOf(QApplication.focusWidget())
+
+
+def test_stepper_ignores_typed_digits_and_ctrl_numbers_and_buttons_move(qtbot, launch,
+                                                                          demo_store):
+    controller = launch()
+    window = controller.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.go(1)
+    qtbot.mouseClick(window.steps.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.steps.visualItemRect(window.steps.item(1)).center())
+    qtbot.keyClicks(window.steps, "5")
+    qtbot.keyClicks(window.steps, "7")
+    assert window.current_step() == 1
+    assert "Ctrl+1" in window.steps.toolTip()
+    _ctrl(qtbot, window, 3)
+    assert window.current_step() == 2
+    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    assert window.current_step() == 3
+    qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)
+    assert window.current_step() == 1
+    window.go(0)
+    assert not window.back_button.isEnabled()
+    window.go(6)
+    assert not window.next_button.isEnabled()
+
+
+def test_tab_order_of_the_unit_page_follows_the_fields_top_down(qtbot, launch, demo_store):
+    controller = launch()
+    window = controller.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.go(0)
+    page = window.pages[0]
+    page.title_form.field("title").setFocus()
+    seen = []
+    for _ in range(16):
+        widget = QApplication.focusWidget()
+        seen.append(widget)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    fields = [page.title_form.field("title"), *(b.editor for b in page.form.fields.values())]
+    assert seen[:len(fields)] == fields
+    assert window.steps not in seen
+
+
+def test_achievements_table_enter_adds_a_row_and_ctrl_tab_leaves(qtbot, launch, demo_store):
+    controller = launch()
+    window = controller.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.go(1)
+    page = window.pages[1]
+    table = page.current_form.achievements
+    rows = table.model.rowCount()
+    assert rows >= 1
+    view = table.view
+    view.setFocus()
+    last = table.model.index(rows - 1, table.model.columnCount() - 1)
+    view.setCurrentIndex(last)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    nominee = controller.session.nominee(page.current_form.nominee_id)
+    assert len(nominee.achievements) == rows + 1
+    assert view.currentIndex().row() == rows and view.currentIndex().column() == 0
+    # typing a date into the new row's first cell: the same parser as the fields
+    qtbot.keyClicks(view, "2")
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    qtbot.keyClicks(editor, "5062023")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: controller.session.nominee(nominee.id).achievements[-1].date_from
+                    is not None)
+    assert str(controller.session.nominee(nominee.id).achievements[-1].date_from) == \
+        "2023-06-25"
+    assert table.model.text(rows, 0) == "25/06/2023"
+    # the date column is wide enough for dd/mm/yyyy
+    width = view.fontMetrics().horizontalAdvance("25/06/2023")
+    assert view.columnWidth(0) > width + 20
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is not view
+    assert not view.isAncestorOf(QApplication.focusWidget())
+
+
+def test_impossible_table_date_says_so_and_saves_nothing(qtbot, launch, demo_store):
+    controller = launch()
+    window = controller.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.go(1)
+    table = window.pages[1].current_form.achievements
+    nominee_id = window.pages[1].current_form.nominee_id
+    before = controller.session.nominee(nominee_id).achievements[0].date_from
+    view = table.view
+    view.setFocus()
+    view.setCurrentIndex(table.model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "30/02/2023")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "30/02/2023" in table.error.text())
+    assert table.error.text() == "Từ ngày, dòng 1: ngày 30/02/2023 không có."
+    assert controller.session.nominee(nominee_id).achievements[0].date_from == before

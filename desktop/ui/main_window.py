@@ -408,6 +408,12 @@ class MainWindow(QMainWindow):
         for i, key in enumerate(STEP_KEYS):
             self.steps.item(i).setText(tr("ui.step.label", number=i + 1,
                                           name=tr(f"ui.step.{key}")))
+        self.steps.setToolTip(tr("ui.step.tip", last=len(STEP_KEYS)))
+        for button, key in ((self.help_button, "help"), (self.back_button, "back"),
+                            (self.next_button, "next")):
+            button.setText(tr(f"ui.nav.{key}"))
+            button.setToolTip(tr(f"ui.nav.{key}_tip"))
+        self._update_nav(self.current_step())
         if self.session is None:
             return
         self._build_menus()

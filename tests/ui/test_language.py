@@ -54,6 +54,9 @@ def test_first_click_on_english_retranslates_in_place(qtbot, launch, demo_store,
     assert window.isMaximized() and window.geometry() == geometry
     assert window.current_step() == 4
     assert window.steps.item(0).text() == "1. Unit"
+    assert window.next_button.text() == "Next: Preview →"
+    assert window.back_button.text() == "← Back"
+    assert window.help_button.text() == "? Help for this step"
     assert [a.text() for a in window.menuBar().actions()][:2] == ["&File", "&Edit"]
     assert window.pages[6] is export  # the same page, its state kept
     assert export.folder.text() == str(tmp_path / "USB")

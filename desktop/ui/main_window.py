@@ -268,9 +268,16 @@ class MainWindow(QMainWindow):
         self._update_nav(row)
         self.step_changed.emit(row)
         focus = QApplication.focusWidget()
-        if focus is None or not self.isAncestorOf(focus) or focus is self.steps:
-            page.setFocus()  # Tab starts at the page, not in the stepper
-            page.focusNextChild()
+        if (focus is None or not self.isAncestorOf(focus) or focus is self.steps
+                or focus in (self.next_button, self.back_button)):
+            # the keyboard goes to the first field still to fill (else the page's first):
+            # Tab starts at the page, not in the stepper or on Tiếp
+            target = first_empty_required(page, self.session)
+            if target is not None:
+                target.setFocus(Qt.FocusReason.TabFocusReason)
+            else:
+                page.setFocus()
+                page.focusNextChild()
 
     def _update_nav(self, row: int) -> None:
         self.back_button.setEnabled(row > 0)
@@ -531,6 +538,22 @@ class DossierListDialog(QDialog):
     def _new(self) -> None:
         self.new_requested = True
         self.accept()
+
+
+def first_empty_required(page: QWidget, session) -> QWidget | None:
+    """The editor of the first required field of ``page`` (in the order the forms were
+    built, which is the order on screen) that holds nothing yet."""
+    from desktop.ui.widgets import Form
+
+    for form in page.findChildren(Form):
+        if form.prefix() is None or not form.isVisibleTo(page):
+            continue
+        for name, bound in form.fields.items():
+            editor = bound.editor
+            if name in form.required and editor.isEnabled() and editor.isVisibleTo(page) \
+                    and session.value(bound.path) in (None, "", [], ()):
+                return editor
+    return None
 
 
 def align_center(label: QLabel) -> QLabel:

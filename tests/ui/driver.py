@@ -81,6 +81,32 @@ class Driver:
             return modal
         return self._top()
 
+    def wm(self) -> None:
+        """Do what a window manager does: when a pop-up has closed, its window gets the
+        keyboard back. (The offscreen platform leaves a closed completer list as the
+        active window, and then Tab moves nothing.)"""
+        popup = QApplication.activePopupWidget()
+        if popup is not None and popup.isVisible():
+            return
+        top = self.top()
+        active = QApplication.activeWindow()
+        if active is not top and (active is None or not active.isVisible()
+                                  or not active.isModal()):
+            intended = QApplication.focusWidget()  # where the last key moved the focus
+            top.activateWindow()
+            for _ in range(40):
+                QApplication.processEvents()
+                if QApplication.activeWindow() is top and QApplication.focusWidget():
+                    break
+                QTest.qWait(5)
+            # the keyboard comes back where the last key moved it (on a real display the
+            # pop-up never takes the window's activation, so the focus moved for real)
+            if intended is None or intended.window() is not top:
+                intended = top.focusWidget()
+            if intended is not None and QApplication.focusWidget() is not intended:
+                intended.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+                QApplication.processEvents()
+
     def close_popup(self) -> None:
         """A pop-up left open (a completer's list) hides the form: Escape closes it."""
         popup = QApplication.activePopupWidget()
@@ -179,7 +205,9 @@ class Driver:
         return None
 
     def into_view(self, widget: QWidget, rect: QRect | None = None) -> None:
-        """Scroll with the wheel until ``rect`` of ``widget`` (all of it) is on screen."""
+        """One scroll gesture with the wheel, as a person makes it: when ``rect`` of
+        ``widget`` is not on screen, the page moves until it is in the upper part of the
+        view (what follows it comes into view with it)."""
         rect = rect or widget.rect()
         if self.visible_rect(widget).contains(rect.center()) and \
                 self.visible_rect(widget).height() >= min(rect.height(), 12):
@@ -191,11 +219,11 @@ class Driver:
         bar = area.verticalScrollBar()
         self.count(f"scroll to {self.describe(widget)}")
         for _ in range(200):
-            center = widget.mapTo(viewport, rect.center())
-            if 0 <= center.y() < viewport.height() and self.visible_rect(widget).contains(
-                    rect.center()):
+            center = widget.mapTo(viewport, rect.center()).y()
+            if viewport.height() * 0.1 <= center <= viewport.height() * 0.4 and \
+                    self.visible_rect(widget).contains(rect.center()):
                 break
-            down = center.y() >= viewport.height()
+            down = center > viewport.height() * 0.4
             before = bar.value()
             pos = QPointF(viewport.width() / 2, viewport.height() / 2)
             event = QWheelEvent(pos, QPointF(viewport.mapToGlobal(pos.toPoint())),
@@ -223,6 +251,7 @@ class Driver:
               widget_kind=None) -> QWidget:
         """Click ``target`` (a label the screen shows, or a widget) once, in its middle."""
         self.close_popup()
+        self.wm()
         widget = self.find(target, widget_kind) if isinstance(target, str) else target
         if not widget.isEnabled():
             raise Blocked(f"{self.describe(widget)} is disabled")
@@ -245,6 +274,12 @@ class Driver:
         self.settle()
 
     def _focus(self) -> QWidget:
+        """Where a key goes: an open pop-up first (a completer's list gets the keys and
+        passes the letters on to its field, as on a real display), else the focus."""
+        self.wm()
+        popup = QApplication.activePopupWidget()
+        if popup is not None and popup.isVisible():
+            return popup
         focus = QApplication.focusWidget()
         if focus is None:
             top = self.top()
@@ -270,6 +305,7 @@ class Driver:
     def fill(self, label: str, text: str, *, then: Qt.Key | None = Qt.Key.Key_Tab) -> QWidget:
         """Click into the field labelled ``label`` unless the focus is there already, then
         type ``text`` and leave it."""
+        self.wm()
         widget = self.find(label)
         if not has_focus_within(widget):
             self.click(widget, what=f"click into {clean(label)!r}")
@@ -279,6 +315,7 @@ class Driver:
     def fill_next(self, label: str, text: str, *,
                   then: Qt.Key | None = Qt.Key.Key_Tab) -> QWidget:
         """Type into the field labelled ``label``, which the last Tab must have reached."""
+        self.wm()
         widget = self.find(label)
         if not has_focus_within(widget):
             focus = self.focused()
@@ -316,6 +353,7 @@ class Driver:
                      then: Qt.Key | None = Qt.Key.Key_Tab) -> QComboBox:
         """Pick ``item`` of the drop-down labelled ``label`` by typing its first letters
         (``typed``) where the focus is (the last Tab must have reached it): one action."""
+        self.wm()
         combo = self.find(label, QComboBox)
         if not has_focus_within(combo):
             self.block(f"Tab did not reach {clean(label)!r}")

@@ -171,12 +171,17 @@ class CheckPage(Page):
         self.final_intro.setText(tr("ui.check.final.intro", count=len(self.missing))
                                  if self.missing else tr("ui.check.final.complete"))
         self.final_area.setVisible(bool(self.missing))
-        # about three documents in view: the findings above keep most of the page
-        line = self.fontMetrics().lineSpacing()
+        # up to four documents in view (two while errors are left to fix), whole rows, more
+        # scroll: the findings above keep most of the page
+        rows = 2 if self.model.counts["error"] else 4
         self.final_grid.invalidate()
         self.final_grid.activate()
         wanted = self.final_grid.sizeHint().height() if self.missing else 0
-        self.final_area.setFixedHeight(min(wanted, int(line * 5.5)))
+        if len(self.missing) > rows:
+            self.final_list.resize(self.final_area.viewport().width(), wanted)
+            self.final_grid.setGeometry(self.final_list.rect())
+            wanted = self.final_grid.cellRect(rows - 1, 1).bottom() + 2
+        self.final_area.setFixedHeight(wanted)
         c = self.model.counts
         if c["error"]:
             text = tr("ui.check.summary", errors=c["error"], warnings=c["warning"],

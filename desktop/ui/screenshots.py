@@ -119,7 +119,7 @@ def take_set(out: Path, size: tuple[int, int], lang: str = "vi") -> list[str]:
 
     def shot(name: str, widget: QWidget) -> None:
         file = f"{name}{suffix}.png"
-        widget.grab().save(str(folder / file))
+        widget.grab().save(str(folder / file), "PNG", 0)  # 0: smallest file
         names.append(str(Path(set_name(size, str(scale))) / file))
         report.extend(f"{names[-1]}: {line}" for line in clipped(widget))
 
@@ -139,13 +139,20 @@ def take_set(out: Path, size: tuple[int, int], lang: str = "vi") -> list[str]:
         from desktop.ui.qt_i18n import file_dialog
         from desktop.ui.start import StartPage
 
-        dialog = file_dialog(window, "Thêm ảnh hoặc bản quét", str(Path(data)),
+        scans = Path(data) / "Bản quét"  # what a secretary's scanner folder holds
+        scans.mkdir()
+        for name, nbytes in (("bien-ban-hop-hoi-dong.pdf", 19_500),
+                             ("to-trinh-da-ky.jpg", 850_000)):
+            (scans / name).write_bytes(b"\0" * nbytes)
+        dialog = file_dialog(window, "Thêm ảnh hoặc bản quét", str(scans),
                              "Ảnh, PDF (*.pdf *.jpg *.png)")
         dialog.show()
         _settle(app, 0.5)
         shot("09-file-dialog", dialog)
         dialog.close()
-        page = StartPage(controller.store, [])
+        from desktop.packs import list_packs
+
+        page = StartPage(controller.store, list_packs(controller.packs_dirs))
         page.resize(*logical)
         page.show()
         _settle(app, 0.3)

@@ -304,7 +304,16 @@ def test_two_nominee_dossier_by_hand(qtbot, launch, documents):
     assert s.window.status_label.text() == "Không còn lỗi"
     from desktop.package import verify_package
 
-    assert verify_package(page.result.path).ok
+    report = verify_package(page.result.path)
+    assert report.ok, report.problems
+    assert page.result.path.parent == documents  # the user's Documents folder
+    import zipfile
+
+    with zipfile.ZipFile(page.result.path) as archive:
+        names = archive.namelist()
+    # the household's summary and the hamlet's Mẫu 07 report are in the package
+    assert any("_TTTT_NongVanPao" in n and n.endswith(".pdf") for n in names), names
+    assert any("_BCTT_XomNaMe" in n and n.endswith(".pdf") for n in names), names
     assert s.actions <= ACTION_TARGET
 
 

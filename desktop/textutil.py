@@ -13,6 +13,12 @@ import unicodedata
 from typing import Any
 
 _SPACES = re.compile(r"\s+")
+#: Line and page breaks other than "\n" (Windows and old Mac line ends, Word's manual line
+#: break \x0b and page break \x0c, NEL, Unicode line/paragraph separators).
+_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+#: What XML 1.0 (DOCX) cannot hold and no one types: C0/C1 controls but tab and newline,
+#: lone surrogates (from JSON "\\ud800"), the non-characters U+FFFE and U+FFFF.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 # Old ("hoà", "thuỷ") and new ("hòa", "thủy") tone placement; folded for comparison only.
 _TONE_PLACEMENT = {
@@ -31,6 +37,16 @@ def nfc(text: str) -> str:
 def clean(text: str) -> str:
     """NFC, trimmed, inner runs of white space kept as they are typed (line breaks matter)."""
     return nfc(text).strip()
+
+
+def strip_controls(text: str) -> str:
+    """``text`` with its line breaks as "\\n" and without control characters (tab kept)."""
+    return _CONTROLS.sub("", _BREAKS.sub("\n", text))
+
+
+def clean_text(text: str) -> str:
+    """A model's text field: no control characters (:func:`strip_controls`), NFC, trimmed."""
+    return clean(strip_controls(text))
 
 
 def fold(text: str) -> str:

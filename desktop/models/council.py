@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from desktop.models.base import Count, Identifier, Model, Text
+from desktop.models.base import Count, Day, Identifier, Line, Model, Text
 
 
 class VotingMethod(StrEnum):
@@ -16,9 +16,9 @@ class VotingMethod(StrEnum):
 class CouncilMember(Model):
     """A council member (thành viên Hội đồng) and whether they attended."""
 
-    name: Text = ""
-    council_role: Text = ""  # Chủ tịch, Phó Chủ tịch, Ủy viên, Ủy viên - Thư ký
-    position: Text = ""  # chức vụ at the unit
+    name: Line = ""
+    council_role: Line = ""  # Chủ tịch, Phó Chủ tịch, Ủy viên, Ủy viên - Thư ký
+    position: Line = ""  # chức vụ at the unit
     present: bool = True
     absence_reason: Text = ""
     written_opinion: bool = False  # absent but answered in writing
@@ -36,14 +36,14 @@ class Vote(Model):
 class CouncilMeeting(Model):
     """Biên bản họp Hội đồng Thi đua - Khen thưởng: when, where, who, and the votes."""
 
-    number: Text = ""  # e.g. "05"; symbol comes from the pack/unit ("BB-HĐTĐKT")
-    date: dt.date | None = None
+    number: Line = ""  # e.g. "05"; symbol comes from the pack/unit ("BB-HĐTĐKT")
+    date: Day | None = None
     start_time: dt.time | None = None
     end_time: dt.time | None = None
-    place: Text = ""
+    place: Line = ""
     members: tuple[CouncilMember, ...] = ()
-    chair: Text = ""  # chủ trì / chủ tọa (a member's name)
-    secretary: Text = ""  # thư ký (a member's name)
+    chair: Line = ""  # chủ trì / chủ tọa (a member's name)
+    secretary: Line = ""  # thư ký (a member's name)
     voting_method: VotingMethod | None = None
     votes: tuple[Vote, ...] = ()
     conclusion: Text = ""

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from desktop.models.base import Count, Identifier, Model, Text
+from desktop.models.base import Count, Identifier, Line, Model
 from desktop.models.council import CouncilMeeting
 from desktop.models.nominee import Nominee
 from desktop.models.proposal import Proposal
@@ -29,7 +29,7 @@ class PackRef(Model):
     """Which campaign pack (and version) the dossier is written against."""
 
     id: Identifier
-    version: Text
+    version: Line
 
 
 class Dossier(Model):
@@ -44,7 +44,7 @@ class Dossier(Model):
     revision: Count = 1
     state: DossierState = DossierState.DRAFT
     pack: PackRef
-    title: Text = ""
+    title: Line = ""
     unit: Unit = Field(default_factory=Unit)
     nominees: tuple[Nominee, ...] = ()
     council: CouncilMeeting = Field(default_factory=CouncilMeeting)

@@ -7,13 +7,25 @@ Pydantic only rejects what can never be right (a year of "19a5", a negative amou
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
-from desktop.models.base import BirthYear, Count, Identifier, Model, Text, Vnd
+from desktop.models.base import (
+    Amount,
+    Area,
+    BirthYear,
+    Count,
+    Day,
+    Figure,
+    Identifier,
+    Line,
+    Model,
+    Text,
+    Vnd,
+)
+from desktop.models.consolidation import NomineeOrigin
 
 
 class NomineeKind(StrEnum):
@@ -44,15 +56,15 @@ class CriterionAnswer(Model):
 
     met: bool = False
     evidence: Text = ""
-    figures: dict[Identifier, float] = Field(default_factory=dict)
+    figures: dict[Identifier, Figure] = Field(default_factory=dict)
 
 
 class Achievement(Model):
     """One achievement (thành tích) with its dates, figures and evidence."""
 
     description: Text = ""
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
+    date_from: Day | None = None
+    date_to: Day | None = None
     figures: Text = ""  # e.g. "Thu ngân sách đạt 112% dự toán"
     evidence: Text = ""  # e.g. "Báo cáo số 45/BC-UBND ngày 30/6/2023"
 
@@ -61,10 +73,10 @@ class Contribution(Model):
     """A resident's or household's contribution (đóng góp): workdays, money, land."""
 
     description: Text = ""
-    date: dt.date | None = None
-    workdays: Annotated[float, Field(ge=0)] | None = None  # ngày công
+    date: Day | None = None
+    workdays: Amount | None = None  # ngày công
     money_vnd: Vnd | None = None  # tiền, đồng
-    land_m2: Annotated[float, Field(ge=0)] | None = None  # hiến đất, m²
+    land_m2: Area | None = None  # hiến đất, m²
 
 
 class NomineeBase(Model):
@@ -76,17 +88,27 @@ class NomineeBase(Model):
     contributions: tuple[Contribution, ...] = ()
     summary: Text = ""  # tóm tắt thành tích (short text) or the report's narrative
     note: Text = ""  # ghi chú in the nomination list
+    #: set on nominees a forwarding unit took from a received package (nguồn: which unit,
+    #: which package); absent from the JSON of every other nominee
+    origin: NomineeOrigin | None = None
+
+    @model_serializer(mode="wrap")
+    def _drop_unset_origin(self, handler: SerializerFunctionWrapHandler):
+        data = handler(self)
+        if isinstance(data, dict) and data.get("origin", 0) is None:
+            del data["origin"]
+        return data
 
 
 class Collective(NomineeBase):
     """Tập thể: an agency, locality, sub-unit, enterprise, cooperative, hamlet…"""
 
     kind: Literal[NomineeKind.COLLECTIVE] = NomineeKind.COLLECTIVE
-    name: Text = ""
+    name: Line = ""
     collective_type: Identifier | None = None  # id from the pack's collective types
-    address: Text = ""
-    phone: Text = ""
-    head_name: Text = ""  # thủ trưởng
+    address: Line = ""
+    phone: Line = ""
+    head_name: Line = ""  # thủ trưởng
     staff_count: Count | None = None
     functions: Text = ""  # chức năng, nhiệm vụ
     in_emulation_group: bool = False  # member of a provincial block/cluster itself
@@ -94,24 +116,24 @@ class Collective(NomineeBase):
 
 
 class PersonFields(NomineeBase):
-    full_name: Text = ""
+    full_name: Line = ""
     birth_year: BirthYear | None = None
     gender: Gender | None = None
     ethnicity: Annotated[str, Field(pattern=r"^\d{2}$")] | None = None  # code, 01–54, 99
-    address: Text = ""  # nơi ở / xóm, tổ dân phố, xã
+    address: Line = ""  # nơi ở / xóm, tổ dân phố, xã
 
 
 class Individual(PersonFields):
     """Cá nhân: official, public employee, worker, soldier, student…"""
 
     kind: Literal[NomineeKind.INDIVIDUAL] = NomineeKind.INDIVIDUAL
-    alias: Text = ""
+    alias: Line = ""
     role: Identifier | None = None  # id from the pack's individual roles
     holds_leadership: bool = False  # giữ chức vụ lãnh đạo, quản lý
-    position: Text = ""  # chức vụ
-    workplace: Text = ""  # đơn vị công tác
-    hometown: Text = ""  # quê quán
-    occupation: Text = ""  # nghề nghiệp
+    position: Line = ""  # chức vụ
+    workplace: Line = ""  # đơn vị công tác
+    hometown: Line = ""  # quê quán
+    occupation: Line = ""  # nghề nghiệp
     managed_by_unit: bool = True
 
 
@@ -119,13 +141,13 @@ class Household(NomineeBase):
     """Hộ gia đình, named by its head (chủ hộ)."""
 
     kind: Literal[NomineeKind.HOUSEHOLD] = NomineeKind.HOUSEHOLD
-    head_name: Text = ""
+    head_name: Line = ""
     head_birth_year: BirthYear | None = None
     head_gender: Gender | None = None
     ethnicity: Annotated[str, Field(pattern=r"^\d{2}$")] | None = None
-    address: Text = ""
+    address: Line = ""
     members_count: Count | None = None
-    occupation: Text = ""  # ngành nghề sản xuất, kinh doanh
+    occupation: Line = ""  # ngành nghề sản xuất, kinh doanh
     annual_income_vnd: Vnd | None = None
     jobs_created: Count | None = None
 
@@ -134,7 +156,7 @@ class Resident(PersonFields):
     """Cá nhân là người dân trong cộng đồng dân cư (xóm, tổ dân phố)."""
 
     kind: Literal[NomineeKind.RESIDENT] = NomineeKind.RESIDENT
-    occupation: Text = ""
+    occupation: Line = ""
 
 
 Nominee = Annotated[Collective | Individual | Household | Resident, Field(discriminator="kind")]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 
-from desktop.models.base import Identifier, Model, Text
+from desktop.models.base import Day, Identifier, Line, Model, Text
 
 
 class SigningAuthority(StrEnum):
@@ -26,15 +25,18 @@ class Proposal(Model):
     on it (cross-document consistency is checked by the rule engine).
     """
 
-    number: Text = ""  # running number in the year, e.g. "12"
-    symbol: Text = ""  # e.g. "TTr-UBND"
-    date: dt.date | None = None
-    place: Text = ""  # locality of the date line
-    addressee: Text = ""  # Kính gửi: …
-    signer_name: Text = ""
-    signer_title: Text = ""  # CHỦ TỊCH, PHÓ CHỦ TỊCH, GIÁM ĐỐC…
+    number: Line = ""  # running number in the year, e.g. "12"
+    symbol: Line = ""  # e.g. "TTr-UBND"
+    date: Day | None = None
+    place: Line = ""  # locality of the date line
+    addressee: Line = ""  # Kính gửi: …
+    signer_name: Line = ""
+    signer_title: Line = ""  # CHỦ TỊCH, PHÓ CHỦ TỊCH, GIÁM ĐỐC…
     authority: SigningAuthority = SigningAuthority.DIRECT
-    authority_body: Text = ""  # for TM.: "ỦY BAN NHÂN DÂN"; for KT.: the head's title
-    recipients: tuple[Text, ...] = ()  # Nơi nhận
+    authority_body: Line = ""  # for TM.: "ỦY BAN NHÂN DÂN"; for KT.: the head's title
+    recipients: tuple[Line, ...] = ()  # Nơi nhận
     nominee_ids: tuple[Identifier, ...] = ()
     body: Text = ""  # optional extra paragraph (results of the campaign)
+    # Date of the achievement reports and summaries (ngày báo cáo thành tích): written before
+    # the council sits; empty = the day before the council meeting.
+    report_date: Day | None = None

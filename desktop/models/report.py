@@ -9,12 +9,11 @@ existed still load.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from pydantic import Field
 
-from desktop.models.base import Model, Text
+from desktop.models.base import Amount, Day, Line, Model, Text
 from desktop.models.proposal import SigningAuthority
 
 #: A section of the outline by its number path: "I", "I.3", "II.2.a".
@@ -34,16 +33,15 @@ class ResultReport(Model):
     (the deadline rule stays quiet once it is set).
     """
 
-    number: Text = ""  # running number in the year, e.g. "25"
-    symbol: Text = ""  # e.g. "BC-UBND"
-    date: dt.date | None = None
-    place: Text = ""  # locality of the date line; empty = the proposal's or the unit's
-    signer_name: Text = ""
-    signer_title: Text = ""  # CHỦ TỊCH, GIÁM ĐỐC…
+    number: Line = ""  # running number in the year, e.g. "25"
+    symbol: Line = ""  # e.g. "BC-UBND"
+    date: Day | None = None
+    place: Line = ""  # locality of the date line; empty = the proposal's or the unit's
+    signer_name: Line = ""
+    signer_title: Line = ""  # CHỦ TỊCH, GIÁM ĐỐC…
     authority: SigningAuthority = SigningAuthority.DIRECT
-    authority_body: Text = ""  # for TM.: "ỦY BAN NHÂN DÂN"
-    recipients: tuple[Text, ...] = ()  # Nơi nhận, besides the pack's addressee
+    authority_body: Line = ""  # for TM.: "ỦY BAN NHÂN DÂN"
+    recipients: tuple[Line, ...] = ()  # Nơi nhận, besides the pack's addressee
     sections: dict[SectionKey, Text] = Field(default_factory=dict)
-    figure_overrides: dict[FigureKey, Annotated[float, Field(ge=0)]] = Field(
-        default_factory=dict)
-    sent_on: dt.date | None = None
+    figure_overrides: dict[FigureKey, Amount] = Field(default_factory=dict)
+    sent_on: Day | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from desktop.models.base import Model, Text
+from desktop.models.base import Line, Model
 
 
 class UnitKind(StrEnum):
@@ -37,17 +37,17 @@ class Unit(Model):
     place name of the date line ("Hòa An, ngày … tháng … năm …").
     """
 
-    name: Text = ""
+    name: Line = ""
     kind: UnitKind | None = None
     managing_level: ManagingLevel | None = None
-    emulation_group: Text | None = None  # khối/cụm thi đua thuộc tỉnh, when a member
-    parent_body: Text | None = None
-    symbol: Text | None = None
-    locality: Text | None = None
-    province: Text | None = None
-    district: Text | None = None
-    address: Text | None = None
-    phone: Text | None = None
-    email: Text | None = None
-    head_name: Text | None = None  # thủ trưởng đơn vị
-    head_title: Text | None = None
+    emulation_group: Line | None = None  # khối/cụm thi đua thuộc tỉnh, when a member
+    parent_body: Line | None = None
+    symbol: Line | None = None
+    locality: Line | None = None
+    province: Line | None = None
+    district: Line | None = None
+    address: Line | None = None
+    phone: Line | None = None
+    email: Line | None = None
+    head_name: Line | None = None  # thủ trưởng đơn vị
+    head_title: Line | None = None

@@ -51,6 +51,7 @@ class VerifyReport:
     pack: CampaignPack | None = None
     findings: list[Finding] = field(default_factory=list)
     members: dict[str, bytes] = field(default_factory=dict, repr=False)
+    signature: Any = None  # desktop.signing.package.SignatureReport (after the checks)
 
     @property
     def ok(self) -> bool:
@@ -64,6 +65,7 @@ class VerifyReport:
             "warnings": [p.as_json() for p in self.warnings],
             "manifest": None if self.manifest is None else self.manifest.model_dump(mode="json"),
             "findings": [f.model_dump(mode="json") for f in self.findings],
+            "signature": None if self.signature is None else self.signature.as_json(),
         }
 
 
@@ -137,8 +139,10 @@ def _check_files(manifest: Manifest, report: VerifyReport, damaged: set[str]) ->
                                            {"expected": entry.size, "found": len(data)}))
         elif hashlib.sha256(data).hexdigest() != entry.sha256:
             report.problems.append(Problem("package.file.hash", entry.path))
+    from desktop.signing.package import SIGNATURE_NAME
+
     for name in sorted(set(report.members) | damaged):
-        if name not in listed and name != MANIFEST_NAME:
+        if name not in listed and name not in (MANIFEST_NAME, SIGNATURE_NAME):
             report.problems.append(Problem("package.file.extra", name))
     for name in REQUIRED:
         if name not in listed:
@@ -230,6 +234,11 @@ def _validation_day(report: VerifyReport) -> dt.date | None:
 
 def _check_signed(manifest: Manifest, report: VerifyReport) -> None:
     listed = {f.path for f in manifest.files}
+    for source in manifest.sources:  # a consolidated dossier's received files are listed
+        for name in source.files:
+            if name not in listed:
+                report.problems.append(Problem("package.source.missing", MANIFEST_NAME,
+                                               {"file": name, "unit": source.unit_name}))
     for entry in manifest.signed_copies:
         assert entry.signed_copy is not None
         if entry.signed_copy.of not in listed:
@@ -237,6 +246,10 @@ def _check_signed(manifest: Manifest, report: VerifyReport) -> None:
                                            {"of": entry.signed_copy.of}))
     if not manifest.final or report.dossier is None or report.pack is None:
         return
+    from desktop.signing.package import SIGNATURE_NAME
+
+    if SIGNATURE_NAME in report.members:
+        return  # signed digitally (checked by check_signature): no scan needed
     from desktop.documents import build_documents
     from desktop.package.export import _signed_key
 
@@ -253,8 +266,32 @@ def _check_signed(manifest: Manifest, report: VerifyReport) -> None:
 
 
 def verify_package(path: Path | str, *, packs_dirs: Iterable[Path | str] = (),
-                   limits: Limits = LIMITS) -> VerifyReport:
-    """Check a package; see the module docstring. Never writes anything."""
+                   limits: Limits = LIMITS, trust_files: tuple[str, ...] = (),
+                   require_signature: bool = False) -> VerifyReport:
+    """Check a package; see the module docstring. Never writes anything. The signatures
+    are checked by :func:`check_signature` (``trust_files``: extra trusted roots;
+    ``require_signature``: an unsigned package is a problem)."""
+    report = _verify_package(path, packs_dirs=packs_dirs, limits=limits)
+    check_signature(report, trust_files=trust_files, require=require_signature)
+    return report
+
+
+def check_signature(report: VerifyReport, *, trust_files: tuple[str, ...] = (),
+                    require: bool = False) -> None:
+    """The package signature and the PDFs' (desktop.signing), added to ``report``."""
+    if not report.members:
+        return  # unreadable entries: nothing to check a signature against
+    from desktop.signing.package import verify_signature
+
+    report.signature = verify_signature(report.members, trust_files=trust_files,
+                                        require=require)
+    seen = {(p.code, p.file) for p in report.problems}
+    report.problems += [p for p in report.signature.problems if (p.code, p.file) not in seen]
+    report.warnings += report.signature.warnings
+
+
+def _verify_package(path: Path | str, *, packs_dirs: Iterable[Path | str] = (),
+                    limits: Limits = LIMITS) -> VerifyReport:
     path = Path(path)
     report = VerifyReport(path)
     with open_zip(path) as zf:

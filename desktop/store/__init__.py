@@ -13,7 +13,7 @@ Public API::
     store.audit_log(id)
 
 ``Store`` is composed of one mixin per concern (``core``, ``audit``, ``campaigns``,
-``dossiers``, ``lifecycle``, ``signed``); see ``desktop/store/store.py``.
+``dossiers``, ``lifecycle``, ``signed``, ``inbox``); see ``desktop/store/store.py``.
 
 Errors: :class:`StorageKnownError` (and its kinds) for environment problems, with Vietnamese
 messages from ``resources/i18n/store.toml``; :class:`StorageBugError` for the rest.
@@ -29,6 +29,14 @@ from desktop.store.errors import (
     StorageKnownError,
     StoreDamagedError,
     StoreInUseError,
+)
+from desktop.store.inbox import (
+    NewReceived,
+    OpenedNote,
+    ReceivedRevision,
+    ReceivedSummary,
+    ReturnRecord,
+    StoredNote,
 )
 from desktop.store.packdiff import RuleChange, diff_packs
 from desktop.store.store import (
@@ -56,8 +64,13 @@ __all__ = [
     "DossierPackReport",
     "DossierSummary",
     "LifecycleError",
+    "NewReceived",
     "NomineeNotFoundError",
+    "OpenedNote",
     "PackRevalidationReport",
+    "ReceivedRevision",
+    "ReceivedSummary",
+    "ReturnRecord",
     "RevisionInfo",
     "RuleChange",
     "SignedCopy",
@@ -66,6 +79,7 @@ __all__ = [
     "Store",
     "StoreDamagedError",
     "StoreInUseError",
+    "StoredNote",
     "ValidationRecord",
     "check_file",
     "default_path",

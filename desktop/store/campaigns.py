@@ -59,6 +59,13 @@ class CampaignsMixin(StoreBase):
             return CampaignPack.model_validate_json(rows[0][0])
         return None
 
+    def record_campaign(self, pack: CampaignPack) -> None:
+        """Keep a pack's JSON (once per id and version), e.g. the pack a received package
+        was made with, so its rules stay readable after it is uninstalled."""
+        with self._write() as conn:
+            self._record_campaign(conn, PackRef(id=pack.id, version=pack.version), pack,
+                                  self._now())
+
     def list_campaigns(self) -> list[tuple[PackRef, str, str | None]]:
         """Recorded campaigns: (pack ref, title, pack sha256)."""
         rows = self._query("SELECT pack_id, pack_version, title, pack_sha256 FROM campaigns "

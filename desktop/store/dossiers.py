@@ -10,6 +10,7 @@ import json
 import os
 import re
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -351,6 +352,46 @@ class DossiersMixin(CampaignsMixin, AuditMixin):
             self._touch(conn, dossier_id, revision, now)
             audits.append(self._audit(conn, dossier_id, revision,
                                       f"nominees[id={old['id']}]", old, None, now))
+        return ChangeSet(nominees=True, documents=True, state=created, revision_created=created,
+                         dossier_id=dossier_id, revision=revision, audit_ids=tuple(audits))
+
+    def add_nominees(self, dossier_id: str, nominees: Sequence[Nominee]) -> ChangeSet:
+        """Append several new nominees in one transaction (sheet import: 2,000 rows would
+        take ~15 s as single saves); one audit entry each."""
+        now = self._now()
+        with self._write() as conn:
+            revision, created, audits = self._writable_revision(conn, dossier_id, now)
+            start = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM nominees "
+                                 "WHERE dossier_id=? AND revision=?",
+                                 (dossier_id, revision)).fetchone()[0]
+            rows = [(n, n.model_dump_json()) for n in nominees]
+            conn.executemany(
+                "INSERT INTO nominees (dossier_id, revision, nominee_id, position, kind, data) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(dossier_id, revision, n.id, start + i, n.kind.value, data)
+                 for i, (n, data) in enumerate(rows)])
+            self._touch(conn, dossier_id, revision, now)
+            for n, data in rows:
+                audits.append(self._audit(conn, dossier_id, revision, f"nominees[id={n.id}]",
+                                          None, json.loads(data), now))
+        return ChangeSet(nominees=True, documents=True, state=created, revision_created=created,
+                         dossier_id=dossier_id, revision=revision, audit_ids=tuple(audits))
+
+    def remove_nominees(self, dossier_id: str, nominee_ids: Sequence[str]) -> ChangeSet:
+        """Remove several nominees by id in one transaction (undo of :meth:`add_nominees`)."""
+        now = self._now()
+        with self._write() as conn:
+            revision, created, audits = self._writable_revision(conn, dossier_id, now)
+            for nominee_id in nominee_ids:
+                row = self._nominee_row(conn, dossier_id, revision, nominee_id, None)
+                if row is None:
+                    raise NomineeNotFoundError("store.nominee_not_found",
+                                               dossier_id=dossier_id, nominee_id=nominee_id)
+                conn.execute("DELETE FROM nominees WHERE id=?", (row[0],))
+                audits.append(self._audit(conn, dossier_id, revision,
+                                          f"nominees[id={nominee_id}]", json.loads(row[1]),
+                                          None, now))
+            self._touch(conn, dossier_id, revision, now)
         return ChangeSet(nominees=True, documents=True, state=created, revision_created=created,
                          dossier_id=dossier_id, revision=revision, audit_ids=tuple(audits))
 

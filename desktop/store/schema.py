@@ -34,6 +34,9 @@ Version 3 (``0003_signed_copies``):
                  attach is one transaction with its audit row and backups and restores carry
                  the copies with the dossier. A copy belongs to the revision it was attached
                  to (the printed document it scans); a new draft revision starts without.
+
+Version 4 (``0004_inbox``): received packages, review notes and returns; see
+``desktop/store/inbox_schema.py``.
 """
 
 from __future__ import annotations
@@ -152,11 +155,14 @@ _V1 = (
 )
 
 
+from desktop.store.inbox_schema import m0004_inbox  # noqa: E402  (inbox and returns)
+
 #: The migrations of the ``hoso`` set, in the order they apply: (name, function).
 STEPS = (
     ("0001_initial", m0001_initial),
     ("0002_result_report", m0002_result_report),
     ("0003_signed_copies", m0003_signed_copies),
+    ("0004_inbox", m0004_inbox),
 )
 MIGRATION_NAMES = tuple(name for name, _ in STEPS)
 

@@ -7,6 +7,7 @@
 - ``dossiers``: units, dossiers, revisions, nominees, field edits, JSON files
 - ``lifecycle``: validate, mark exported, pack upgrades
 - ``signed``: signed copies of documents
+- ``inbox``: received packages, review notes, returns (and returns opened by the sender)
 
 Callers give and get pydantic models; rows exist only in ``desktop.store``. The names below
 stay importable from here as before.
@@ -21,6 +22,7 @@ from desktop.store.core import (
     default_path,
     recover,
 )
+from desktop.store.inbox import InboxMixin
 from desktop.store.lifecycle import LifecycleMixin
 from desktop.store.results import (
     AuditEntry,
@@ -51,7 +53,7 @@ __all__ = [
 ]
 
 
-class Store(SignedCopiesMixin, LifecycleMixin, StoreBase):
+class Store(SignedCopiesMixin, LifecycleMixin, InboxMixin, StoreBase):
     """The local store: ``Store(path)`` or ``Store(data_dir=...)``; close it (or use ``with``).
 
     Opening takes the lock file, checks the file (``PRAGMA quick_check``), runs pending

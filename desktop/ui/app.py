@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 from desktop import __version__, i18n
 from desktop.errors import HosoError
 from desktop.paths import data_dir as user_data_dir
+from desktop.paths import installed_packs_dir
 from desktop.progress import Progress
 from desktop.ui.qt_i18n import CatalogTranslator, apply_language, tr
 
@@ -440,6 +441,7 @@ def launch(args, app: QApplication, *, staged: bool = False) -> Controller | Non
     folder = user_data_dir(getattr(args, "data_dir", None))
     translator = CatalogTranslator(app)
     packs_dirs = tuple(getattr(args, "packs_dir", None) or ())
+    packs_dirs = (*packs_dirs, str(installed_packs_dir(folder)))  # Cài gói đợt thi đua…
     demo = bool(getattr(args, "demo", False))
     store_dir = folder / "demo" if demo else folder
     settings = QSettings(str(store_dir / "hoso-ui.ini"), QSettings.Format.IniFormat)

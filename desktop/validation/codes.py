@@ -23,7 +23,8 @@ criterion.not_met                   error     criterion answered "not met"
 criterion.no_evidence               warning   met, but no evidence although the pack asks for it
 criterion.figure_missing            error     a figure the criterion asks for is not entered
 criterion.figure_below              error     figure under the pack's minimum
-criterion.figure_above              error     figure over the pack's maximum
+criterion.figure_above              error     figure over the pack's maximum (a percentage
+                                              without one: over 1000 %)
 criterion.unknown                   warning   answer to a criterion id the pack does not have
 criterion.figure_unknown            warning   figure id the criterion does not ask for
 achievement.missing                 error     kind requires achievements, none entered
@@ -68,6 +69,14 @@ deadline.upload_not_open            info      today is before the upload window
 deadline.upload_closed              warning   today is after the upload window
 deadline.result_report_due          info      result report not sent yet, deadline ahead
 deadline.result_report_late         warning   result report not sent, deadline passed
+proposal.report_after_council       warning   achievement reports dated after the council
+text.legacy_encoding                warning   text typed in TCVN3/VNI/VIQR (suggestion in params)
+unit.kind_not_in_regime             error     unit kind does not exist under the pack's regime
+                                              (a district in a two-tier dossier)
+address.old_district                warning   an address or body names a level or unit that
+                                              ended before the regime (huyện after 01/07/2025)
+template.unconfirmed                info      documents made from templates whose source is
+                                              unconfirmed (one line naming them)
 ==================================  ========  ==================================================
 
 Pydantic input errors (``parse_dossier``) get the code ``input.<pydantic error type>``,
@@ -151,6 +160,11 @@ CODES: dict[str, CodeInfo] = {
     "deadline.upload_closed": CodeInfo("warning"),
     "deadline.result_report_due": CodeInfo("info", "result_report"),
     "deadline.result_report_late": CodeInfo("warning", "result_report"),
+    "proposal.report_after_council": CodeInfo("warning", _PROPOSAL),
+    "text.legacy_encoding": CodeInfo("warning"),
+    "unit.kind_not_in_regime": CodeInfo("error"),
+    "address.old_district": CodeInfo("warning"),
+    "template.unconfirmed": CodeInfo("info"),
 }
 
 #: Pydantic error types with a sentence of their own in ``resources/i18n/pydantic.toml``
@@ -195,4 +209,7 @@ INPUT_TYPES: tuple[str, ...] = (
     "too_short",
     "too_long",
     "frozen_instance",
+    "finite_number",
+    "date_out_of_range",
+    "string_unicode",
 )

@@ -51,6 +51,18 @@ def _ids(ctx: NomineeContext) -> frozenset[str]:
     return found
 
 
+#: A percentage figure above this is a typing slip whatever the pack says (no pack maximum):
+#: 1000 % leaves room for growth rates, and keeps "1e308 %" out of the documents.
+PERCENT_MAX = 1000.0
+
+
+def _maximum(fig) -> float | None:
+    """The pack's maximum of a figure, or :data:`PERCENT_MAX` for a percentage without one."""
+    if fig.max is not None:
+        return fig.max
+    return PERCENT_MAX if fig.unit.strip() == "%" else None
+
+
 def _figures(ctx: NomineeContext, crit: Criterion, values: dict[str, float],
              doc: str) -> list[Finding]:
     out: list[Finding] = []
@@ -65,10 +77,10 @@ def _figures(ctx: NomineeContext, crit: Criterion, values: dict[str, float],
             out.append(ctx.make("criterion.figure_below", path, document=doc, params={
                 **params, "value": value, "min": fig.min,
                 "value_text": fmt_number(value), "min_text": fmt_number(fig.min)}))
-        elif fig.max is not None and value > fig.max:
+        elif (top := _maximum(fig)) is not None and value > top:
             out.append(ctx.make("criterion.figure_above", path, document=doc, params={
-                **params, "value": value, "max": fig.max,
-                "value_text": fmt_number(value), "max_text": fmt_number(fig.max)}))
+                **params, "value": value, "max": top,
+                "value_text": fmt_number(value), "max_text": fmt_number(top)}))
     if values:
         known = {f.id for f in crit.figures}
         for key in values:

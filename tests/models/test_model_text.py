@@ -25,7 +25,8 @@ from desktop.models import (
     Resident,
     Unit,
 )
-from desktop.textutil import clean, fold, nfc
+from desktop.models.base import LINE_MAX, TEXT_MAX
+from desktop.textutil import clean, clean_text, fold, nfc
 
 #: Names carrying every Vietnamese tone mark (huyền, sắc, hỏi, ngã, nặng) and the letters
 #: ă â đ ê ô ơ ư, upper and lower case.
@@ -41,11 +42,11 @@ TYPED_MODELS: tuple[type[BaseModel], ...] = (
 
 
 def _is_text(annotation) -> bool:
-    """``Text`` (str with the ``clean`` validator), possibly ``| None`` or in a tuple."""
+    """``Text``/``Line`` (str with the ``clean_text`` validator), maybe ``| None``, in a tuple."""
     if typing.get_origin(annotation) is typing.Annotated:
         base, *meta = typing.get_args(annotation)
         return base is str and any(
-            isinstance(m, AfterValidator) and m.func is clean for m in meta
+            isinstance(m, AfterValidator) and m.func is clean_text for m in meta
         )
     if typing.get_origin(annotation) in (typing.Union, types.UnionType, tuple):
         return any(_is_text(arg) for arg in typing.get_args(annotation) if arg is not ...)
@@ -58,7 +59,7 @@ def text_fields(model: type[BaseModel]) -> dict[str, bool]:
     for name, field in model.model_fields.items():
         # pydantic moves the metadata of a bare ``Text`` into ``field.metadata``.
         if field.annotation is str and any(
-            isinstance(m, AfterValidator) and m.func is clean for m in field.metadata
+            isinstance(m, AfterValidator) and m.func is clean_text for m in field.metadata
         ):
             out[name] = False
         elif _is_text(field.annotation):
@@ -213,3 +214,48 @@ def test_fold_equates(left, right):
 )
 def test_fold_keeps_distinct_names_apart(left, right):
     assert fold(left) != fold(right)
+
+
+# ---------------------------------------------------------------- issue 15: what DOCX can hold
+
+
+@pytest.mark.parametrize("model", TYPED_MODELS, ids=lambda m: m.__name__)
+def test_control_characters_never_reach_a_model(model):
+    """Pasted text may carry Word's line break (\\x0b), a page break, NUL, a bell or a lone
+    surrogate: breaks become newlines, the rest is removed, so every text is XML-safe."""
+    fields = text_fields(model)
+    data = _required(model)
+    dirty = "Nguyễn\x0bThị\x0cHoa\x00\x07\x1b\x7f\x85 An\r\nB\tC\ufffe"
+    for name, is_tuple in fields.items():
+        data[name] = (dirty,) if is_tuple else dirty
+    obj = model.model_validate(data)
+    for name, is_tuple in fields.items():
+        value = getattr(obj, name)[0] if is_tuple else getattr(obj, name)
+        assert value == "Nguyễn\nThị\nHoa\n An\nB\tC", name
+
+
+@given(st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=60))
+def test_clean_text_is_xml_safe_and_idempotent(text):
+    out = clean_text(text)
+    assert clean_text(out) == out
+    assert all(c in "\t\n" or (0x20 <= ord(c) < 0x7f) or (0x9f < ord(c) < 0xd800)
+               or (0xe000 <= ord(c) < 0xfffe) or ord(c) > 0xffff for c in out)
+
+
+def test_names_and_texts_have_a_length_limit():
+    import pydantic
+
+    assert len(Individual(id="i1", full_name="A" * LINE_MAX).full_name) == LINE_MAX
+    with pytest.raises(pydantic.ValidationError, match="string_too_long"):
+        Individual(id="i1", full_name="A" * (LINE_MAX + 1))
+    with pytest.raises(pydantic.ValidationError, match="string_too_long"):
+        Individual(id="i1", summary="A" * (TEXT_MAX + 1))
+
+
+def test_a_lone_surrogate_is_refused_naming_the_field():
+    from desktop.validation import parse_dossier
+
+    _, findings = parse_dossier({"id": "d1", "pack": {"id": "p", "version": "1"},
+                                 "unit": {"name": "Xã \ud800"}})
+    assert [f.code for f in findings] == ["input.string_unicode"]
+    assert "Tên đơn vị" in findings[0].message_vi or "unit" in findings[0].path

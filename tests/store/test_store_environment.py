@@ -196,7 +196,7 @@ def test_disk_full_keeps_saved_data(demo_db):
         # Simulated full disk: the file may not grow by a single page.
         conn.execute(f"PRAGMA max_page_count={pages}")
         big = Individual(id="nguoi-rat-dai", full_name="Nguyễn Văn A",
-                         summary="Thành tích. " * 20000)
+                         summary="Thành tích. " * 1600, note="Ghi chú. " * 2000)
         with pytest.raises(StorageKnownError) as info:
             store.save_nominee(dossier_id, big)
         assert info.value.key == "store.disk_full"

@@ -55,18 +55,20 @@ def test_check_lists_missing_signed_copies_and_attaches_one(qtbot, session, runn
     assert page.model.counts["error"] == 0
     summary = page.summary.text()
     assert "Hồ sơ có thể xuất gói xem trước" in summary
-    assert "gói nộp chính thức còn thiếu 4 bản đã ký, đóng dấu" in summary
+    assert "gói nộp chính thức còn thiếu 5 bản đã ký, đóng dấu" in summary
     assert page.final_box.title() == "Gói nộp chính thức còn thiếu"
     assert page.final_box.isVisible()
-    listed = [page.final_grid.itemAtPosition(r, 0).widget().text() for r in range(4)]
+    listed = [page.final_grid.itemAtPosition(r, 0).widget().text() for r in range(5)]
+    report = ("• Báo cáo thành tích đề nghị khen thưởng theo đợt thi đua (Mẫu số 07, Nghị "
+              "định số 91/2017/NĐ-CP) – ")
     assert listed == [
         "• Tờ trình đề nghị khen thưởng",
         "• Biên bản xét khen thưởng của Hội đồng Thi đua - Khen thưởng",
-        "• Báo cáo thành tích đề nghị khen thưởng theo đợt thi đua (Mẫu số 07, Nghị định "
-        "số 91/2017/NĐ-CP) – Xóm Nà Mè, xã Bạch Đằng",
+        report + "Xóm Nà Mè, xã Bạch Đằng",
+        report + "Nông Thị Mai",
         "• Tóm tắt thành tích – Hộ ông Nông Văn Thuận",
     ]
-    assert [b.text() for b in page.attach_buttons] == ["Đính kèm bản đã ký…"] * 4
+    assert [b.text() for b in page.attach_buttons] == ["Đính kèm bản đã ký…"] * 5
 
     qtbot.mouseClick(page.attach_buttons[1], LEFT)  # the council's minutes
     dialog = page.attach_dialog
@@ -76,10 +78,10 @@ def test_check_lists_missing_signed_copies_and_attaches_one(qtbot, session, runn
     with qtbot.waitSignal(dialog.saved, timeout=60000):
         qtbot.mouseClick(dialog.save_button, LEFT)
     idle(qtbot, dialog)
-    assert len(page.attach_buttons) == 3
-    assert "còn thiếu 3 bản đã ký" in page.summary.text()
+    assert len(page.attach_buttons) == 4
+    assert "còn thiếu 4 bản đã ký" in page.summary.text()
     assert "Biên bản" not in " ".join(
-        page.final_grid.itemAtPosition(r, 0).widget().text() for r in range(3))
+        page.final_grid.itemAtPosition(r, 0).widget().text() for r in range(4))
     dialog.close()
 
 

@@ -72,7 +72,7 @@ def test_first_click_on_english_retranslates_in_place(qtbot, launch, demo_store,
         if text.startswith("•"):  # the documents' own (Vietnamese) titles
             continue
         assert not any(w in text for w in vietnamese_words), text
-    assert [b.text() for b in check.attach_buttons] == ["Attach the signed copy…"] * 4
+    assert [b.text() for b in check.attach_buttons] == ["Attach the signed copy…"] * 5
 
     click_menu(qtbot, window, "Language", "Tiếng Việt")
     assert controller.window is window and window.isMaximized()

@@ -259,7 +259,7 @@ class RecordTableModel(QAbstractTableModel):
             return None
         col = self.columns[index.column()]
         value = self.rows[index.row()].get(col.field)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.text(index.row(), index.column())
         if role == Qt.ItemDataRole.EditRole:
             if col.kind == "date":  # the typed text (an empty cell stays empty)
@@ -268,6 +268,9 @@ class RecordTableModel(QAbstractTableModel):
                 return "" if value is None else fmt_number(value).replace(".", "") \
                     if col.kind != "number" else str(value)
             return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.ForegroundRole and self.rows[index.row()].get(
+                f"{col.field}__error"):  # a live result that falls short (votes)
+            return QBrush(ERROR_COLOR)
         if role == Qt.ItemDataRole.CheckStateRole and col.kind == "bool":
             return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.TextAlignmentRole and col.kind in ("int", "number",

@@ -378,6 +378,7 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             lang_menu.addAction(action)
         help_menu = bar.addMenu(tr("ui.menu.help"))
+        self._action(help_menu, "ui.menu.step_help", self.show_help, None, "action_step_help")
         self._action(help_menu, "ui.menu.about", self.about, None, "action_about")
 
     def _action(self, menu, key, slot, shortcut, name) -> QAction:
@@ -454,6 +455,9 @@ class MainWindow(QMainWindow):
                 page.retranslate()
             else:
                 self.pages.rebuild(i)
+                if i == 1:  # the nominee list/editor split as the user left it
+                    QApplication.sendPostedEvents()  # the new page is laid out at its size
+                    self._restore_splitter(self.pages[i])
 
     def closeEvent(self, event) -> None:
         self.controller.window_closing(self)

@@ -110,6 +110,15 @@ LEVEL_OF_KIND = {
 }
 
 
+def kind_level(pack, kind) -> str | None:
+    """The managing level of a unit kind: the pack's regime says it, else the kind's name
+    does (UBND xã -> Cấp xã)."""
+    rule = pack.unit_rule(kind) if kind else None
+    if rule is not None:
+        return rule.level
+    return LEVEL_OF_KIND.get(kind or "")
+
+
 def required_in(pack, section: str) -> list[str]:
     return [p.split(".", 1)[1] for p in pack.dossier_required_fields
             if p.startswith(section + ".")]
@@ -171,6 +180,20 @@ class Page(QWidget):
     def focus_path(self, finding: Finding) -> None:
         pass
 
+    def others_label(self) -> QLabel:
+        """Room at the top of the page for the errors of this step that no field of it
+        shows (a rule on the section as a whole)."""
+        self.others = error_label()
+        self.others.setObjectName("page_messages")
+        return self.others
+
+    def show_others(self, findings, shown: set[int]) -> None:
+        en = i18n.get_language() == "en"
+        rest = [f.message_en if en else f.message_vi for f in findings
+                if f.blocking and id(f) not in shown]
+        revealed = self.session.revealed(self.areas(), "")
+        set_error(self.others, "\n".join(dict.fromkeys(rest)) if revealed else "")
+
 
 # --------------------------------------------------------------------------- Đơn vị
 
@@ -186,6 +209,7 @@ class UnitPage(Page):
         intro = QLabel(tr("ui.unit.intro", campaign=pack.title))
         intro.setWordWrap(True)
         outer.addWidget(intro)
+        outer.addWidget(self.others_label())
         body = QWidget()
         lay = QVBoxLayout(body)
         self.title_form = Form(session, "dossier", lambda: "", areas=self.areas)
@@ -223,7 +247,7 @@ class UnitPage(Page):
         if name != "kind":
             return
         unit = self.session.dossier.unit
-        level = LEVEL_OF_KIND.get(unit.kind or "")
+        level = kind_level(self.session.pack, unit.kind)
         if level and unit.managing_level != level:
             self.session.set_field("unit.managing_level", level,
                                    label=field_text("unit", "managing_level"))
@@ -233,7 +257,10 @@ class UnitPage(Page):
         self.title_form.load()
 
     def show_findings(self) -> None:
-        self.form.show_findings(self.session.findings_at("unit"), section_match("unit"))
+        findings = [*self.session.findings_at("unit"), *self.session.findings_at("title")]
+        shown = self.form.show_findings(findings, section_match("unit"))
+        shown |= self.title_form.show_findings(findings, lambda f, name: f.path == name)
+        self.show_others(findings, shown)
 
     def focus_path(self, finding: Finding) -> None:
         name = finding.path.split(".", 1)[1] if "." in finding.path else ""
@@ -338,6 +365,8 @@ class RecordTable(QWidget):
             if col.kind == "date":
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Fixed)
                 header.resizeSection(i, date_column_width(self.view))
+            elif col.kind == "text":  # texts share the width (no sideways scrolling)
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
         self.view.setEditTriggers(EDIT_TRIGGERS)
         self.view.setMinimumHeight(self.view.fontMetrics().lineSpacing() * 7)
         self.view.append_requested.connect(self.append_row)
@@ -345,8 +374,8 @@ class RecordTable(QWidget):
         self.error = error_label()
         self.error.setObjectName(f"error_{field}")
         self.error.setMinimumHeight(self.error.fontMetrics().lineSpacing())
-        self.error.setVisible(True)  # the line keeps its room: nothing jumps under the pointer
         lay.addWidget(self.error)
+        self.error.setVisible(True)  # the line keeps its room: nothing jumps under the pointer
         buttons = QHBoxLayout()
         self.add_button = QPushButton(tr("ui.table.add_row"))
         self.add_button.setObjectName(f"add_{field}")
@@ -442,6 +471,9 @@ class NomineeForm(QWidget):
         lay = QVBoxLayout(self)
         self.title = heading("")
         lay.addWidget(self.title)
+        self.others = error_label()
+        self.others.setObjectName("nominee_messages")
+        lay.addWidget(self.others)
         self.form = Form(session, kind, self.prefix, required=required, areas=self.areas)
         self.form.committed.connect(self._committed)
         f = self.form
@@ -514,7 +546,9 @@ class NomineeForm(QWidget):
         return f"nominees[id={self.nominee_id}]." if self.nominee_id else None
 
     def areas(self) -> list[str]:
-        return ["step:1", f"nominee:{self.nominee_id}"]
+        """A nominee's messages show once it was left (another picked, the step left) or
+        a finding led here; a nominee added later starts quiet, as a blank form does."""
+        return [f"nominee:{self.nominee_id}"]
 
     def _committed(self, name: str) -> None:
         """A role or leadership change can change the report form that applies."""
@@ -579,13 +613,19 @@ class NomineeForm(QWidget):
                 return True
             return norm.endswith(".met") and field == norm[:-4]
 
-        self.form.show_findings(mine, match)
-        self.criteria.show_findings(mine, match)
+        shown = self.form.show_findings(mine, match)
+        shown |= self.criteria.show_findings(mine, match)
         en = i18n.get_language() == "en"
         for table in (self.achievements, self.contributions):
-            msgs = [f.message_en if en else f.message_vi for f in mine if f.blocking
-                    and (nominee_field(f) or "").startswith(table.field)]
-            table.show_messages(msgs)
+            found = [f for f in mine if f.blocking
+                     and (nominee_field(f) or "").startswith(table.field)]
+            shown.update(id(f) for f in found)
+            table.show_messages([f.message_en if en else f.message_vi for f in found])
+        # the nominee's own errors no field shows (its path is the nominee itself)
+        rest = [f.message_en if en else f.message_vi for f in mine if f.blocking
+                and id(f) not in shown and nominee_field(f) is not None]
+        revealed = self.session.revealed(self.areas(), "")
+        set_error(self.others, "\n".join(dict.fromkeys(rest)) if revealed else "")
 
     def focus_field(self, field: str) -> None:
         for form in (self.form, self.criteria):
@@ -602,6 +642,16 @@ class NomineeForm(QWidget):
                     scroll = scroll.parent()
                 if scroll is not None:
                     scroll.ensureWidgetVisible(table, 0, 0)
+
+
+def two_lines(text: str) -> str:
+    """A long button label broken at the space nearest its middle (the list beside the
+    nominee editor stays narrow)."""
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if not spaces:
+        return text
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return text[:cut] + "\n" + text[cut + 1:]
 
 
 def _num(value: float) -> str:
@@ -635,7 +685,7 @@ class NomineesPage(Page):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         sample_rows_for_widths(self.view)
-        for column in ("birth_year", "where"):  # the editor shows them; the list stays narrow
+        for column in ("birth_year", "where", "report_form"):  # the editor shows them
             self.view.setColumnHidden(NomineeTableModel.COLUMNS.index(column), True)
         left_lay.addWidget(self.view, 1)
         left_lay.addWidget(QLabel(tr("ui.nominees.add")))
@@ -644,7 +694,7 @@ class NomineesPage(Page):
         column = row = 0
         for spec in pack.nominee_kinds:
             text = kind_label(pack, spec.kind)
-            button = QPushButton(text)
+            button = QPushButton(two_lines(text) if len(text) > 24 else text)
             button.setObjectName(f"add_{spec.kind.value}")
             button.setToolTip(tr("ui.nominees.add_tip", kind=text))
             button.clicked.connect(lambda _=False, k=spec.kind.value: self.add(k))
@@ -833,12 +883,13 @@ class CouncilPage(Page):
         pack = session.pack
         outer = QVBoxLayout(self)
         outer.addWidget(heading(tr("ui.council.heading")))
+        outer.addWidget(self.others_label())
         body = QWidget()
         lay = QVBoxLayout(body)
         self.form = Form(session, "council", lambda: "council.",
                          required=required_in(pack, "council"), areas=self.areas)
         f = self.form
-        f.add("number", placeholder=tr("ui.council.number_placeholder"),
+        f.add("number", "docno", placeholder=tr("ui.council.number_placeholder"),
               hint=tr("ui.council.number_hint"))
         f.add("date", "date")
         f.add("start_time", "time", hint=tr("ui.council.time_hint"))
@@ -878,11 +929,13 @@ class CouncilPage(Page):
         self.votes.setEditTriggers(EDIT_TRIGGERS)
         self.votes.setMinimumHeight(self.votes.fontMetrics().lineSpacing() * 7)
         lay.addWidget(self.votes)
+        self.vote_messages: list[str] = []
+        self.vote_input_message = ""
         self.vote_error = error_label()
         self.vote_error.setObjectName("vote_error")
         self.vote_error.setMinimumHeight(self.vote_error.fontMetrics().lineSpacing())
-        self.vote_error.setVisible(True)  # keeps its room
         lay.addWidget(self.vote_error)
+        self.vote_error.setVisible(True)  # keeps its room
         rule = QLabel(tr("ui.council.rule", rule=pack.council.rule_text))
         rule.setWordWrap(True)
         lay.addWidget(rule)
@@ -926,17 +979,18 @@ class CouncilPage(Page):
         rows = []
         for i, n in enumerate(self.session.dossier.nominees):
             v = votes.get(n.id)
+            short = False
             if v is None or not t.base:
                 result = ""
             elif v.votes_for >= t.votes_needed:
                 result = tr("ui.council.vote_passed")
             else:
-                result = tr("ui.council.vote_short", needed=t.votes_needed)
+                result, short = tr("ui.council.vote_short", needed=t.votes_needed), True
             rows.append({"name": f"{i + 1}. {nominee_name(n) or tr('ui.nominees.unnamed')}",
                          "votes_for": v.votes_for if v else None,
                          "votes_against": v.votes_against if v else None,
                          "abstain": v.abstain if v else None,
-                         "result": result})
+                         "result": result, "result__error": short})
         self.vote_model.set_rows(rows)
         if not t.total:  # no figures that mean nothing yet ("0/0 … cần ít nhất 0")
             self.quorum.setText(tr("ui.council.quorum_empty", share=t.quorum_share))
@@ -971,11 +1025,14 @@ class CouncilPage(Page):
                                              if c.field == field)))
 
     def _input_error(self, path: str, message: str) -> None:
-        if path == "council.votes":
-            if message:
-                self.vote_error.setText(message)
-            else:  # the vote was taken: its findings (below the threshold…) stay shown
-                self.show_findings()
+        if path == "council.votes":  # a refused count; "" after a saved one
+            self.vote_input_message = message
+            self._show_vote_messages()
+
+    def _show_vote_messages(self) -> None:
+        shown = self.session.revealed(self.areas(), "council.votes")
+        text = self.vote_input_message or ("\n".join(self.vote_messages) if shown else "")
+        self.vote_error.setText(text)
 
     def _scroll_to(self, widget: QWidget) -> None:
         self.scroll.ensureWidgetVisible(widget, 0, 0)
@@ -983,16 +1040,17 @@ class CouncilPage(Page):
     def show_findings(self) -> None:
         match = section_match("council")
         findings = self.session.findings_at("council")
-        self.form.show_findings(findings, match)
-        self.roles.show_findings(findings, match)
+        shown = self.form.show_findings(findings, match)
+        shown |= self.roles.show_findings(findings, match)
+        shown |= self.conclusion.show_findings(findings, match)
         en = i18n.get_language() == "en"
-        members = [f.message_en if en else f.message_vi for f in findings
-                   if f.blocking and f.path.startswith("council.members")]
-        self.members.show_messages(members)
-        votes = [f.message_en if en else f.message_vi for f in findings
-                 if f.blocking and f.path.startswith("council.votes")]
-        shown = self.session.revealed(self.areas(), "council.votes")
-        self.vote_error.setText("\n".join(votes) if shown else "")
+        members = [f for f in findings if f.blocking and f.path.startswith("council.members")]
+        self.members.show_messages([f.message_en if en else f.message_vi for f in members])
+        votes = [f for f in findings if f.blocking and f.path.startswith("council.votes")]
+        self.vote_messages = [f.message_en if en else f.message_vi for f in votes]
+        self._show_vote_messages()
+        shown.update(id(f) for f in (*members, *votes))
+        self.show_others(findings, shown)
 
     def focus_path(self, finding: Finding) -> None:
         path = finding.path
@@ -1034,6 +1092,7 @@ class ProposalPage(Page):
         pack = session.pack
         outer = QVBoxLayout(self)
         outer.addWidget(heading(tr("ui.proposal.heading")))
+        outer.addWidget(self.others_label())
         body = QWidget()
         lay = QVBoxLayout(body)
         self.form = Form(session, "proposal", lambda: "proposal.",
@@ -1124,11 +1183,15 @@ class ProposalPage(Page):
 
     def show_findings(self) -> None:
         findings = self.session.findings_at("proposal")
-        self.form.show_findings(findings, section_match("proposal"))
+        shown = self.form.show_findings(findings, section_match("proposal"))
         en = i18n.get_language() == "en"
+        order = [f for f in findings
+                 if f.blocking and f.path.startswith("proposal.nominee_ids")]
+        revealed = self.session.revealed(self.areas(), "proposal.nominee_ids")
         set_error(self.order_error, "\n".join(
-            f.message_en if en else f.message_vi for f in findings
-            if f.blocking and f.path.startswith("proposal.nominee_ids")))
+            f.message_en if en else f.message_vi for f in order) if revealed else "")
+        shown.update(id(f) for f in order)
+        self.show_others(findings, shown)
 
     def focus_path(self, finding: Finding) -> None:
         name = finding.path.split(".", 1)[1] if "." in finding.path else ""

@@ -173,6 +173,7 @@ class Session(QObject):
         self.visited: set[str] = set()
         if self.dossier.nominees:
             self.visited.update(f"step:{i}" for i in range(8))
+            self.visited.update(f"nominee:{n.id}" for n in self.dossier.nominees)
         self._set_findings(findings if findings is not None and dossier is not None
                            else self.validator.run(self.dossier))
 

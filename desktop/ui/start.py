@@ -20,7 +20,7 @@ from desktop.errors import HosoError
 from desktop.models import Dossier, ManagingLevel, PackRef, Proposal, Unit, UnitKind
 from desktop.packs import PackInfo, load_pack_file
 from desktop.packs.regimes import signature_defaults
-from desktop.ui.pages import LEVEL_OF_KIND, heading
+from desktop.ui.pages import LEVEL_OF_KIND, heading, kind_level
 from desktop.ui.qt_i18n import tr
 from desktop.ui.widgets import enum_choices, error_label, field_text, set_error
 
@@ -127,8 +127,11 @@ class StartPage(QWidget):
                 set_error(self.error, tr("ui.start.kind_not_in_regime",
                                          regime=pack.regime.title))
                 return
+            level = self.level_choices[self.level.currentIndex()][0]
+            if level in (None, LEVEL_OF_KIND.get(kind)):  # not chosen apart from the kind
+                level = kind_level(pack, kind) or level
             unit = Unit(name=name, kind=kind, province=pack.province or None,
-                        managing_level=self.level_choices[self.level.currentIndex()][0],
+                        managing_level=level,
                         emulation_group=self.group.text().strip() or None,
                         parent_body=(self.parent_body.text().strip()
                                      or pack.superior_line(kind) or None),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -73,6 +74,30 @@ class PlainText(QPlainTextEdit):
         self.setTabChangesFocus(True)
         metrics = self.fontMetrics()
         self.setMinimumHeight(metrics.lineSpacing() * lines + 16)
+        self._lines = 0
+        self.document().documentLayout().documentSizeChanged.connect(self._relayout)
+
+    def _relayout(self, *_) -> None:
+        lines = int(self.document().size().height())
+        if lines != self._lines:
+            self._lines = lines
+            self.updateGeometry()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._relayout()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._relayout()
+
+    def sizeHint(self) -> QSize:
+        """As tall as its text, from its minimum lines up to 10 (Qt's default, 192 px
+        whatever the text, made short forms scroll and long texts hide)."""
+        lines = int(self.document().size().height())  # laid-out lines (plain text layout)
+        metrics = self.fontMetrics()
+        height = max(self.minimumHeight(), metrics.lineSpacing() * min(lines, 10) + 16)
+        return QSize(super().sizeHint().width(), height)
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
@@ -239,6 +264,8 @@ class Bound:
                 text = f"{int(value):,}".replace(",", ".")
             if e.text() != text:  # setText would also drop the selection Tab just made
                 e.setText(text)
+                if not e.hasFocus():
+                    e.setCursorPosition(0)  # a long text shows its beginning
         elif self.kind in ("long", "lines"):
             text = "\n".join(value or ()) if self.kind == "lines" else (value or "")
             if e.toPlainText() != text:
@@ -292,6 +319,10 @@ class Bound:
             for value, label in self.choices:
                 if label == text or (value and text == value):
                     return value
+            # typed without the marks ("Tay", "hmong"): the one group it can only mean
+            same = [v for v, label in self.choices if v and fold(label) == fold(text)]
+            if len(same) == 1:
+                return same[0]
             return text or None
         index = e.currentIndex()
         return self.choices[index][0] if index >= 0 else None
@@ -320,6 +351,12 @@ class Bound:
             self.reserved = True
             self.error.setMinimumHeight(self.error.fontMetrics().lineSpacing())
             self.error.setVisible(True)
+
+
+def fold(text: str) -> str:
+    """Text without Vietnamese marks, case-folded ("Tày" -> "tay", "Đức" -> "duc")."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
 def clean_line(line: str) -> str:
@@ -508,12 +545,17 @@ class Form(QWidget):
         show_return_notes(self)
 
     def show_findings(self, findings: Sequence[Finding],
-                      match: Callable[[Finding, str], bool]) -> None:
+                      match: Callable[[Finding, str], bool]) -> set[int]:
+        """Show each error under its field; the ids of the findings shown."""
         en = i18n.get_language() == "en"
+        shown: set[int] = set()
         for b in self.fields.values():
-            b.finding_messages = [f.message_en if en else f.message_vi for f in findings
-                                  if f.severity == "error" and match(f, b.name)]
+            mine = [f for f in findings if f.severity == "error" and match(f, b.name)]
+            if not b.editor.parentWidget().isHidden():  # a hidden row shows nothing
+                shown.update(id(f) for f in mine)
+            b.finding_messages = [f.message_en if en else f.message_vi for f in mine]
             b.show()
+        return shown
 
     def _input_error(self, path: str, message: str) -> None:
         for b in self.fields.values():
@@ -593,12 +635,38 @@ class GridView(QTableView):
                 and index.column() == self.append_from
                 and bool(index.data()))
 
-    def _at_end(self) -> bool:
-        index = self.currentIndex()
+    def _editable(self, index) -> bool:
+        flags = self.model().flags(index)
+        return bool(flags & (Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)) \
+            and not self.isColumnHidden(index.column())
+
+    def _next_cell(self, index, step: int):
+        """The next (``step`` 1) or previous (-1) cell that takes input, row by row; the
+        names and live results in between are skipped by Tab."""
         model = self.model()
-        return (model is not None and index.isValid()
-                and index.row() == model.rowCount() - 1
-                and index.column() == model.columnCount() - 1)
+        rows, cols = model.rowCount(), model.columnCount()
+        pos = index.row() * cols + index.column() + step
+        while 0 <= pos < rows * cols:
+            cell = model.index(pos // cols, pos % cols)
+            if self._editable(cell):
+                return cell
+            pos += step
+        return None
+
+    def _at_end(self) -> bool:
+        """On the last cell that takes input (of the last row)."""
+        index = self.currentIndex()
+        return (self.model() is not None and index.isValid()
+                and self._next_cell(index, 1) is None)
+
+    def moveCursor(self, action, modifiers):
+        Move = QAbstractItemView.CursorAction
+        index = self.currentIndex()
+        if action in (Move.MoveNext, Move.MovePrevious) and self.model() is not None \
+                and index.isValid():
+            cell = self._next_cell(index, 1 if action == Move.MoveNext else -1)
+            return cell if cell is not None else index
+        return super().moveCursor(action, modifiers)
 
     def leave(self, forward: bool = True) -> None:
         QWidget.focusNextPrevChild(self, forward)

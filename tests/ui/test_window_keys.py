@@ -165,3 +165,26 @@ def test_impossible_table_date_says_so_and_saves_nothing(qtbot, launch, demo_sto
     qtbot.waitUntil(lambda: "30/02/2023" in table.error.text())
     assert table.error.text() == "Từ ngày, dòng 1: ngày 30/02/2023 không có."
     assert controller.session.nominee(nominee_id).achievements[0].date_from == before
+
+
+def test_votes_are_typed_row_after_row_with_tab(qtbot, launch, demo_store):
+    """Tab skips the nominee's name and the live result: for, against, abstain, next row."""
+    controller = launch()
+    window = controller.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.go(2)
+    council = window.pages[2]
+    view, model = council.votes, council.vote_model
+    view.setFocus()
+    view.setCurrentIndex(model.index(0, 1))
+    for text in ("6", "1", "0", "5"):
+        # a digit starts editing the cell (Tab opens the next one's editor)
+        qtbot.keyClicks(QApplication.focusWidget(), text)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: view.currentIndex() == model.index(1, 2))
+    votes = {v.nominee_id: v for v in controller.session.dossier.council.votes}
+    first, second = controller.session.dossier.nominees[:2]
+    assert (votes[first.id].votes_for, votes[first.id].votes_against,
+            votes[first.id].abstain) == (6, 1, 0)
+    assert votes[second.id].votes_for == 5

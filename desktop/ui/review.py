@@ -110,7 +110,8 @@ class CheckPage(Page):
         self.view.setWordWrap(True)
         self.view.setUniformRowHeights(False)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.doubleClicked.connect(self._activated)
+        # Enter, or a double-click (a single click on styles that activate with one):
+        # ``activated`` covers both; ``doubleClicked`` too would jump twice
         self.view.activated.connect(self._activated)
         lay.addWidget(self.view, 1)
         self.hint = QLabel(tr("ui.check.hint"))

@@ -265,6 +265,17 @@ class Driver:
         self.settle()
         return widget
 
+    def double_click(self, widget: QWidget, pos: QPoint, *, what: str) -> None:
+        """One double-click as the mouse makes it: press, release, press (a double-click
+        event), release. (QTest.mouseDClick alone sends only the double-click event, which
+        an item view takes for a first press.)"""
+        self.into_view(widget)
+        self.count(what)
+        QTest.mouseClick(widget, LEFT, NO_MOD, pos)
+        QTest.mouseDClick(widget, LEFT, NO_MOD, pos)
+        QTest.mouseRelease(widget, LEFT, NO_MOD, pos)
+        self.settle()
+
     def key(self, key: Qt.Key, modifiers=NO_MOD, *, what: str | None = None,
             widget: QWidget | None = None) -> None:
         """One key chord, sent where the keyboard focus is."""

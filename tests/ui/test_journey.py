@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -334,8 +333,8 @@ def on_page(s: Secretary, message: str) -> None:
 
 
 def follow(s: Secretary, message: str) -> None:
-    """On Kiểm tra, click the finding that starts with ``message`` and press Enter (the
-    page's hint: "Nhấp đúp hoặc nhấn Enter")."""
+    """On Kiểm tra, double-click the finding that starts with ``message`` (the page's hint:
+    "Nhấp đúp hoặc nhấn Enter")."""
     s.go_step(5)
     s.settle(120)  # the findings are laid out (wrapped) for the tree's width
     tree = s.page().view
@@ -356,13 +355,7 @@ def follow(s: Secretary, message: str) -> None:
         s.count("scroll the findings")
         tree.scrollTo(found)
         rect = tree.visualRect(found)
-    s.count(f"click {message[:40]!r}")
-    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier, rect.center())
-    s.settle()
-    if tree.currentIndex() != found:
-        raise Blocked(f"clicking {message[:40]!r} did not select it")
-    s.key(Qt.Key.Key_Return, widget=tree, what="Enter: go to the field")
+    s.double_click(tree.viewport(), rect.center(), what=f"double-click {message[:40]!r}")
     s.settle(50)
 
 

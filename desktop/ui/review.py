@@ -182,10 +182,11 @@ class CheckPage(Page):
         self.final_grid.invalidate()
         self.final_grid.activate()
         wanted = self.final_grid.sizeHint().height() if self.missing else 0
-        if len(self.missing) > rows:
-            self.final_list.resize(self.final_area.viewport().width(), wanted)
-            self.final_grid.setGeometry(self.final_list.rect())
-            wanted = self.final_grid.cellRect(rows - 1, 1).bottom() + 2
+        if len(self.missing) > rows:  # the first rows' own heights (a title, its button)
+            grid = self.final_grid
+            wanted = sum(max(grid.itemAtPosition(r, 0).widget().sizeHint().height(),
+                             grid.itemAtPosition(r, 1).widget().sizeHint().height())
+                         + grid.verticalSpacing() for r in range(rows))
         self.final_area.setFixedHeight(wanted)
         c = self.model.counts
         if c["error"]:

@@ -63,6 +63,7 @@ def test_first_click_on_english_retranslates_in_place(qtbot, launch, demo_store,
     assert export.kind.final_button.isChecked()
     assert export.kind.final_button.text() == "Final upload package"
     assert export.button.text() == "Export the package"
+    assert export.signing.check.text() == "Sign digitally"
     assert check.heading.text() == "Step 5. Check"
     assert check.final_box.title() == "The final package still lacks"
     assert check.summary.text().startswith("No errors")

@@ -165,3 +165,27 @@ def test_export_folder_is_documents_then_the_last_one(qtbot, session, runner, tm
     qtbot.addWidget(again)
     assert again.folder.text() == str(elsewhere)
     runner.wait_all()
+
+
+def test_many_missing_copies_are_counted_not_all_listed(qtbot, hoso_data_dir, runner):
+    """A bigger dossier: 34 missing signed copies, 30 listed with a button, the rest
+    counted."""
+    from desktop.ui.review import MISSING_LISTED, CheckPage
+
+    dossier = demo_dossiers()[0]
+    household = next(n for n in dossier.nominees if n.kind.value == "household")
+    extra = tuple(household.model_copy(update={"id": f"ho-{i}", "head_name": f"Nông Văn {i}"})
+                  for i in range(29))
+    dossier = dossier.model_copy(update={"nominees": dossier.nominees + extra})
+    with Store(data_dir=hoso_data_dir) as store:
+        store.create_dossier(dossier)
+        session = Session(store, dossier.id, load_pack(dossier.pack.id, dossier.pack.version))
+        total = 5 + len(extra)
+        page = CheckPage(session, runner=runner)
+        qtbot.addWidget(page)
+        assert len(page.missing) == total
+        assert len(page.attach_buttons) == MISSING_LISTED == 30
+        more = page.final_grid.itemAtPosition(MISSING_LISTED, 0).widget().text()
+        assert more == f"… và {total - 30} văn bản khác (xem Tệp → Bản đã ký…)."
+        assert page.final_intro.text().startswith(
+            f"Gói nộp chính thức cần bản đã ký, đóng dấu (quét hoặc chụp) của {total} văn bản")

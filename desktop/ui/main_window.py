@@ -262,6 +262,9 @@ class MainWindow(QMainWindow):
                     self.session.visit(f"nominee:{form.nominee_id}")
         self._shown_step = row
         page = self.pages[row]  # build it on first use
+        self._update_nav(row)
+        if hasattr(page, "update_tab_order"):  # Tab: the page, then Tiếp, Quay lại, ?
+            page.nav_widgets = (self.next_button, self.back_button, self.help_button)
         if row == 1 and not getattr(page, "_splitter_restored", False):
             self._restore_splitter(page)
         self.stack.setCurrentIndex(row)

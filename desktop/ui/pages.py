@@ -168,8 +168,12 @@ class Page(QWidget):
         """The page's fields in the order Tab visits them (top to bottom)."""
         return focus_chain(self)
 
+    #: widgets after the page in the Tab order (the window's Tiếp / Quay lại / ?)
+    nav_widgets: tuple = ()
+
     def update_tab_order(self) -> None:
-        set_tab_order(self.tab_chain())
+        set_tab_order([*self.tab_chain(),
+                       *(w for w in self.nav_widgets if w.isEnabled())])
 
     def refresh(self) -> None:
         pass

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -35,7 +36,12 @@ class StartPage(QWidget):
         self.store = store
         self.packs = packs
         self.setObjectName("start_page")
-        lay = QVBoxLayout(self)
+        outer = QHBoxLayout(self)
+        body = QWidget()
+        body.setMaximumWidth(900)  # a form to read, not a banner across a wide screen
+        outer.addWidget(body, 1)
+        outer.addStretch(0)
+        lay = QVBoxLayout(body)
         lay.addWidget(heading(tr("ui.start.heading")))
         intro = QLabel(tr("ui.start.intro"))
         intro.setWordWrap(True)
@@ -69,13 +75,25 @@ class StartPage(QWidget):
         form.addRow(field_text("unit", "emulation_group"), self.group)
         self.parent_body = QLineEdit()
         self.parent_body.setObjectName("start_parent_body")
+        self.parent_body.setPlaceholderText(tr("ui.start.parent_body_placeholder"))
         form.addRow(field_text("unit", "parent_body"), self.parent_body)
         self.symbol = QLineEdit()
         self.symbol.setObjectName("start_symbol")
+        self.symbol.setPlaceholderText(tr("ui.start.symbol_placeholder"))
         form.addRow(field_text("unit", "symbol"), self.symbol)
         self.locality = QLineEdit()
         self.locality.setObjectName("start_locality")
+        self.locality.setPlaceholderText(tr("ui.start.locality_placeholder"))
         form.addRow(field_text("unit", "locality"), self.locality)
+        # the head signs the documents: asked once here, offered again on the proposal
+        self.head_name = QLineEdit()
+        self.head_name.setObjectName("start_head_name")
+        self.head_name.setPlaceholderText(tr("ui.start.head_name_placeholder"))
+        form.addRow(field_text("unit", "head_name"), self.head_name)
+        self.head_title = QLineEdit()
+        self.head_title.setObjectName("start_head_title")
+        self.head_title.setPlaceholderText(tr("ui.start.head_title_placeholder"))
+        form.addRow(field_text("unit", "head_title"), self.head_title)
         lay.addLayout(form)
         self.error = error_label()
         self.error.setObjectName("start_error")
@@ -136,7 +154,9 @@ class StartPage(QWidget):
                         parent_body=(self.parent_body.text().strip()
                                      or pack.superior_line(kind) or None),
                         symbol=self.symbol.text().strip() or None,
-                        locality=self.locality.text().strip() or None)
+                        locality=self.locality.text().strip() or None,
+                        head_name=self.head_name.text().strip() or None,
+                        head_title=self.head_title.text().strip() or None)
             default_form = pack.award_form(pack.default_award_form)
             title = tr("ui.start.default_title", award=default_form.name if default_form else "",
                        unit=name)

@@ -10,12 +10,14 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from .keys import type_text
 
 
-def _new_dossier(qtbot, launch, name="Ủy ban nhân dân xã Bình Dương"):
+def _new_dossier(qtbot, launch, name="Ủy ban nhân dân xã Bình Dương", head=""):
     controller = launch()
     start = controller.window.centralWidget()
     assert start.objectName() == "start_page"
     start.activateWindow()
     type_text(qtbot, start.name, name)
+    if head:
+        type_text(qtbot, start.head_name, head)
     commune = next(i for i, (v, _) in enumerate(start.kind_choices) if v == "commune")
     start.kind.setCurrentIndex(commune)
     qtbot.keyClick(start.name, Qt.Key.Key_Return)  # Enter: the default button "Tạo hồ sơ"
@@ -31,8 +33,11 @@ def _ctrl(qtbot, window, number: int) -> None:
 
 
 def test_start_page_enter_creates_and_fills_province_and_level(qtbot, launch):
-    controller, _ = _new_dossier(qtbot, launch)
+    controller, window = _new_dossier(qtbot, launch, head="Hoàng Văn Ữ")
     unit = controller.session.dossier.unit
+    assert unit.head_name == "Hoàng Văn Ữ"
+    window.go(3)  # the proposal offers the signer typed once on the start page
+    assert controller.session.dossier.proposal.signer_name == "Hoàng Văn Ữ"
     assert unit.name == "Ủy ban nhân dân xã Bình Dương"
     assert unit.province == controller.session.pack.province == "Cao Bằng"
     assert unit.managing_level == "commune"  # the kind set it
@@ -188,3 +193,18 @@ def test_votes_are_typed_row_after_row_with_tab(qtbot, launch, demo_store):
     assert (votes[first.id].votes_for, votes[first.id].votes_against,
             votes[first.id].abstain) == (6, 1, 0)
     assert votes[second.id].votes_for == 5
+
+
+def test_tab_from_the_last_field_reaches_next(qtbot, launch, demo_store):
+    controller = launch()
+    window = controller.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.go(1)
+    window.go(0)
+    last = window.pages[0].form.field("head_title")
+    last.setFocus()
+    qtbot.keyClick(last, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.next_button
+    qtbot.keyClick(window.next_button, Qt.Key.Key_Space)
+    assert window.current_step() == 1

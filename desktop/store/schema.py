@@ -35,10 +35,11 @@ Version 3 (``0003_signed_copies``):
                  the copies with the dossier. A copy belongs to the revision it was attached
                  to (the printed document it scans); a new draft revision starts without.
 
-Version 4 (``0004_inbox``): received packages, review notes and returns; see
-``desktop/store/inbox_schema.py``.
+Version 4 (``0004_inbox``): received packages, review notes and returns; version 5
+(``0005_inbox_signature``): the signature of each received package as checked on receipt;
+see ``desktop/store/inbox_schema.py``.
 
-Version 5 (``0005_own_rules``):
+Version 6 (``0006_own_rules``):
 
 ``revisions.own_rules``  a unit's own Giấy khen round (quota, period, criteria: OwnRules
                  JSON, desktop.models.award_round); NULL for a Bằng khen dossier.
@@ -160,10 +161,13 @@ _V1 = (
 )
 
 
-from desktop.store.inbox_schema import m0004_inbox  # noqa: E402  (inbox and returns)
+from desktop.store.inbox_schema import (  # noqa: E402  (inbox and returns)
+    m0004_inbox,
+    m0005_inbox_signature,
+)
 
 
-def m0005_own_rules(db: Database) -> None:
+def m0006_own_rules(db: Database) -> None:
     db.execute("ALTER TABLE revisions ADD COLUMN own_rules TEXT")
 
 
@@ -173,7 +177,8 @@ STEPS = (
     ("0002_result_report", m0002_result_report),
     ("0003_signed_copies", m0003_signed_copies),
     ("0004_inbox", m0004_inbox),
-    ("0005_own_rules", m0005_own_rules),
+    ("0005_inbox_signature", m0005_inbox_signature),
+    ("0006_own_rules", m0006_own_rules),
 )
 MIGRATION_NAMES = tuple(name for name, _ in STEPS)
 

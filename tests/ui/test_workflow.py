@@ -47,7 +47,12 @@ def test_first_run_to_preview(qtbot, launch, hoso_data_dir):
     assert len(session.dossier.nominees) == 1
     nominee_id = session.dossier.nominees[0].id
     form = page.current_form
-    # the inline error of a missing required field, exact Vietnamese text
+    # a blank form shows no message; leaving the empty required field shows it, in
+    # Vietnamese, in room kept for it (nothing below moves when it appears)
+    assert _label(form, "error_full_name").text() == ""
+    name = form.form.field("full_name")
+    assert QApplication.focusWidget() is name
+    qtbot.keyClick(name, Qt.Key.Key_Tab)
     assert _label(form, "error_full_name").text() == (
         "Đối tượng thứ 1 (chưa có tên): chưa nhập Họ và tên.")
     assert _label(form, "error_full_name").isVisibleTo(form)
@@ -142,7 +147,7 @@ def test_demo_opens_last_dossier_and_buttons_are_vietnamese(qtbot, launch):
     assert window.findChild(QPushButton, "add_household") is not None
 
 
-def test_export_writes_a_package_that_verifies(qtbot, launch, demo_store, hoso_data_dir):
+def test_export_writes_a_package_that_verifies(qtbot, launch, demo_store, documents):
     from desktop.package import verify_package
 
     controller = launch()
@@ -154,7 +159,7 @@ def test_export_writes_a_package_that_verifies(qtbot, launch, demo_store, hoso_d
     qtbot.waitUntil(lambda: page.result is not None or bool(page.error.text()), timeout=60000)
     assert page.error.text() == ""
     result = page.result
-    assert result.path.is_file() and result.path.parent == hoso_data_dir / "packages"
+    assert result.path.is_file() and result.path.parent == documents  # the user's Documents
     assert verify_package(result.path).ok
     text = page.outcome.text()
     assert result.sha256 in text and "hợp lệ" in text

@@ -673,6 +673,7 @@ class NomineesPage(Page):
         self.quota.setObjectName("quota_note")
         self.quota.setWordWrap(True)
         outer.addWidget(self.quota)
+        outer.addWidget(self.others_label())  # the list as a whole: empty, over the quota
         self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("nominee_splitter")
         splitter.setChildrenCollapsible(False)
@@ -780,6 +781,8 @@ class NomineesPage(Page):
         self.model.set_nominees(self.session.dossier.nominees, self._error_counts())
         if self.current_form is not None:
             self.current_form.show_findings()
+        whole = [f for f in self.session.findings_at("nominees") if not f.nominee_id]
+        self.show_others(whole, set())
 
     def current_id(self) -> str | None:
         index = self.view.currentIndex()

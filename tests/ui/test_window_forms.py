@@ -332,3 +332,17 @@ def test_a_warning_shows_under_its_field_in_amber(qtbot, launch, demo_store):
     label = council.form.fields["date"].error
     assert warning.message_vi in label.text()
     assert "8a5a00" in label.styleSheet()
+
+
+def test_a_tables_warning_shows_under_it_in_amber(qtbot, launch, demo_store):
+    controller = launch()
+    window = controller.window
+    window.go(1)
+    form = window.pages[1].current_form
+    session = controller.session
+    session.set_field(f"nominees[id={form.nominee_id}].achievements[0].date_from",
+                      "2022-12-01")
+    warning = next(f for f in session.findings_of(form.nominee_id)
+                   if f.code == "achievement.date_partly_outside")
+    assert warning.message_vi in form.achievements.error.text()
+    assert "8a5a00" in form.achievements.error.styleSheet()

@@ -406,6 +406,7 @@ class RecordTable(QWidget):
 
     def _edited(self, row: int, field: str, value: Any) -> None:
         header = tr(next(c.title_key for c in self.model.columns if c.field == field))
+        self.session.touch(self.path())  # a cell was left: the table's messages show now
         self.session.set_field(f"{self.path()}[{row}].{field}", value, label=header)
 
     def add_row(self) -> None:
@@ -929,6 +930,7 @@ class CouncilPage(Page):
         self.members = RecordTable(session, "members", MEMBER_COLUMNS,
                                    tr("ui.council.members"), lambda: "council.",
                                    areas=self.areas)
+        self.members.view.append_from = 0  # names: Enter on the last one adds a row
         lay.addWidget(self.members)
         self.quorum = QLabel()
         self.quorum.setObjectName("quorum_label")
@@ -1039,6 +1041,7 @@ class CouncilPage(Page):
                                       base_label=tr(f"enum.approval_base.{t.approval_base}")))
 
     def _vote_edited(self, row: int, field: str, value: Any) -> None:
+        self.session.touch("council.votes")  # the vote's result shows at once (live)
         nominee = self.session.dossier.nominees[row]
         votes = [v.model_dump(mode="json") for v in self.session.dossier.council.votes]
         for v in votes:

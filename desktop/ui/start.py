@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -105,6 +105,12 @@ class StartPage(QWidget):
         lay.addWidget(self.create_button)
         lay.addStretch(1)
         self.name.setFocus()
+
+    def showEvent(self, event) -> None:
+        """The keyboard starts in Tên đơn vị (the campaign is usually the only one): set
+        when shown, since a window that appears gives its first widget the focus."""
+        super().showEvent(event)
+        QTimer.singleShot(0, self.name.setFocus)
 
     def keyPressEvent(self, event) -> None:
         """Enter anywhere on the page (a field ignores it) creates the dossier: the

@@ -633,6 +633,21 @@ class GridView(QTableView):
     def __init__(self, parent: QWidget | None = None, *, appendable: bool = False) -> None:
         super().__init__(parent)
         self.appendable = appendable
+        # a column where Enter on the last row adds a row too (a list of names: type a name,
+        # Enter, the next name)
+        self.append_from: int | None = None
+
+    def _appends(self) -> bool:
+        """Enter here asks for a new row: the last cell, or ``append_from`` on the last row
+        when that row is filled in."""
+        if self._at_end():
+            return True
+        index = self.currentIndex()
+        model = self.model()
+        return (self.append_from is not None and model is not None and index.isValid()
+                and index.row() == model.rowCount() - 1
+                and index.column() == self.append_from
+                and bool(index.data()))
 
     def _editable(self, index) -> bool:
         flags = self.model().flags(index)
@@ -670,6 +685,24 @@ class GridView(QTableView):
     def leave(self, forward: bool = True) -> None:
         QWidget.focusNextPrevChild(self, forward)
 
+    def focusInEvent(self, event) -> None:
+        """Tabbed into: the first cell one can type in (not a name shown for reading)."""
+        super().focusInEvent(event)
+        model = self.model()
+        if event.reason() not in (Qt.FocusReason.TabFocusReason,
+                                  Qt.FocusReason.BacktabFocusReason) or model is None \
+                or model.rowCount() == 0:
+            return
+        index = self.currentIndex()
+        editable = Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
+        if index.isValid() and model.flags(index) & editable:
+            return
+        row = index.row() if index.isValid() else 0
+        for column in range(model.columnCount()):
+            if model.flags(model.index(row, column)) & editable:
+                self.setCurrentIndex(model.index(row, column))
+                return
+
     def keyPressEvent(self, event) -> None:
         key, mods = event.key(), event.modifiers()
         ctrl = mods & Qt.KeyboardModifier.ControlModifier
@@ -683,7 +716,7 @@ class GridView(QTableView):
             return
         if (key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.appendable
                 and self.state() != QAbstractItemView.State.EditingState
-                and (self._at_end() or self.model().rowCount() == 0)):
+                and (self._appends() or self.model().rowCount() == 0)):
             self.append_requested.emit()
             return
         super().keyPressEvent(event)
@@ -695,9 +728,19 @@ class GridView(QTableView):
             super().closeEditor(editor, Hint.NoHint)
             self.leave(True)
             return
+        appends = at_end or (self.append_from is not None and self._appends_typed(editor))
         super().closeEditor(editor, hint)
-        if at_end and self.appendable and hint == Hint.SubmitModelCache:
+        if appends and self.appendable and hint == Hint.SubmitModelCache:
             QTimer.singleShot(0, self.append_requested.emit)
+
+    def _appends_typed(self, editor) -> bool:
+        """The editor being closed is in ``append_from`` of the last row and holds text."""
+        index = self.currentIndex()
+        model = self.model()
+        text = editor.text() if hasattr(editor, "text") else ""
+        return (model is not None and index.isValid()
+                and index.row() == model.rowCount() - 1
+                and index.column() == self.append_from and bool(text.strip()))
 
 
 def focus_chain(root: QWidget) -> list[QWidget]:

@@ -250,7 +250,7 @@ def test_the_nominee_splitter_is_remembered(qtbot, launch, demo_store):
     splitter.setSizes([500, 700])
     splitter.splitterMoved.emit(500, 1)  # what dragging the handle reports
     wanted = splitter.sizes()
-    controller.switch_language("en")  # a new window
+    controller.switch_language("en")  # the window is retranslated, step 2 rebuilt
     window = controller.window
     window.resize(1366, 768)
     window.go(1)

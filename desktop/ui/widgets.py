@@ -433,7 +433,7 @@ class Form(QWidget):
         """Add a field; ``wide``: the label takes a row of its own above the editor (long
         texts such as a criterion wrap over the form's whole width)."""
         plain = label or field_text(self.model, name)
-        text = plain + (" *" if name in self.required else "")
+        text = plain + ("\u00a0*" if name in self.required else "")  # the star stays on the line
         editor = self._editor(kind, choices)
         editor.setObjectName(f"field_{name}")
         if placeholder and isinstance(editor, QLineEdit | QPlainTextEdit):

@@ -50,6 +50,7 @@ class Received:
     findings_current: list[Finding] | None
     differences: dict[str, Any]
     problems: list[dict[str, Any]]
+    signature: Any = None  # desktop.signing.package.SignatureReport: who signed (issue L)
 
     @property
     def errors(self) -> int | None:
@@ -144,7 +145,8 @@ def receive_package(store: Store, path: Path | str, *, packs_dirs: Iterable[Path
         current_pack_version=current_version, findings_current=findings_current,
         problems=problems, differences=differences, answers_json=answers))
     return Received(path, dossier, received_id, revision, dossier.unit.name, len(dossier.nominees),
-                    findings_made, current_version, findings_current, differences, problems)
+                    findings_made, current_version, findings_current, differences, problems,
+                    signature=report.signature)
 
 
 def receive_packages(store: Store, paths: Iterable[Path | str], *,

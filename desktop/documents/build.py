@@ -311,7 +311,10 @@ def build_proposal(ctx: Context, spec: DocumentSpec, *, attach_list: bool = Fals
         Title((tpl["type_name"],), (tpl.text("subject", award_forms=" và ".join(forms)),)),
         Paragraph.of(f"{fmt_label(c, 'addressee')} {p.addressee}.", "addressee"),
     ]
-    grounds = list(ctx.pack.plan.grounds)
+    # the ground citing the campaign plan: with its number and date, or a line to fill in
+    # when the pack does not know them (never an empty "số")
+    grounds = [plan_reference(ctx.common, ctx.pack) if g.startswith(ctx.pack.plan.title) else g
+               for g in ctx.pack.plan.grounds]
     council = d.council
     if council.number or council.date:
         number = fmt.doc_number(council.number, _minutes_symbol(ctx), "").removeprefix(": ")
@@ -347,8 +350,20 @@ def build_proposal(ctx: Context, spec: DocumentSpec, *, attach_list: bool = Fals
         list_tpl = ctx.template(list_spec)
         blocks.append(PageBreak(list_tpl.get("orientation", "portrait")))
         blocks.extend(_list_blocks(ctx, list_tpl, _list_title(ctx)))
+    sizes = {k: float(v) for k, v in dict(tpl.get("sizes", {})).items()}
     return Document(spec.id, "proposal", spec.title, str(tpl["file_stem"]), tuple(blocks),
-                    orientation, tuple(n.id for n in ctx.nominees), **ctx.doc_extras)
+                    orientation, tuple(n.id for n in ctx.nominees), **ctx.doc_extras,
+                    sizes=sizes)
+
+
+def plan_reference(common_tpl: Template, pack: CampaignPack) -> str:
+    """The campaign plan as a legal basis: "<title> số 12/KH-UBND ngày … của <issuer>" when
+    the pack knows its number, else its title with a number and date line to fill in."""
+    plan = pack.plan
+    if plan.number:
+        return fmt_label(common_tpl, "plan_known", title=plan.title, number=plan.number,
+                         date=fmt.date_long(plan.date), issuer=plan.issuer)
+    return fmt_label(common_tpl, "plan_unknown", title=plan.title, issuer=plan.issuer)
 
 
 def nominee_counts(ctx: Context, form: str | None = None) -> str:

@@ -532,6 +532,9 @@ class InboxDialog(QDialog):
         done, failed = receive_packages(self.session.store, paths,
                                         packs_dirs=self.session.store.packs_dirs)
         lines = [tr("ui.inbox.received", count=len(done))]
+        from desktop.ui.signing import received_signature_line  # who signed (issue L)
+
+        lines += [received_signature_line(r) for r in done]
         lines += [tr("consolidation.cli.refused", package=Path(p).name, reason=_message(e))
                   for p, e in failed]
         self.message.setText("\n".join(lines))

@@ -201,6 +201,11 @@ class MainWindow(QMainWindow):
         self.next_button.setObjectName("nav_next")
         self.next_button.setToolTip(tr("ui.nav.next_tip"))
         self.next_button.clicked.connect(lambda: self.go(self.current_step() + 1))
+        # as wide as its longest text: a step change never changes the window's size hints
+        metrics = self.next_button.fontMetrics()
+        self.next_button.setMinimumWidth(max(
+            metrics.horizontalAdvance(tr("ui.nav.next_named", name=tr(f"ui.step.{key}")))
+            for key in STEP_KEYS) + 32)
         nav.addWidget(self.help_button)
         nav.addStretch(1)
         nav.addWidget(self.back_button)

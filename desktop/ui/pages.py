@@ -228,9 +228,9 @@ class UnitPage(Page):
         f.committed.connect(self._committed)
         f.add("managing_level", "choice", choices=[(None, "—"), *level_options(pack)])
         f.add("emulation_group", hint=tr("ui.unit.emulation_group_hint"))
-        f.add("parent_body")
-        f.add("symbol")
-        f.add("locality")
+        f.add("parent_body", placeholder=tr("ui.start.parent_body_placeholder"))
+        f.add("symbol", placeholder=tr("ui.start.symbol_placeholder"))
+        f.add("locality", placeholder=tr("ui.start.locality_placeholder"))
         f.add("province")
         # no "Huyện" field in a two-tier dossier (unless one was typed: it can be cleared)
         if level_exists(pack, "district") or session.dossier.unit.district:
@@ -238,8 +238,8 @@ class UnitPage(Page):
         f.add("address")
         f.add("phone")
         f.add("email")
-        f.add("head_name")
-        f.add("head_title")
+        f.add("head_name", placeholder=tr("ui.start.head_name_placeholder"))
+        f.add("head_title", placeholder=tr("ui.start.head_title_placeholder"))
         lay.addWidget(f)
         lay.addStretch(1)
         outer.addWidget(scrolled(body), 1)
@@ -670,6 +670,11 @@ class NomineesPage(Page):
         pack = session.pack
         outer = QVBoxLayout(self)
         outer.addWidget(heading(tr("ui.nominees.heading")))
+        self.quota = QLabel()  # the campaign's own words on how many may be proposed
+        self.quota.setObjectName("quota_note")
+        self.quota.setWordWrap(True)
+        outer.addWidget(self.quota)
+        outer.addWidget(self.others_label())  # the list as a whole: empty, over the quota
         self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("nominee_splitter")
         splitter.setChildrenCollapsible(False)
@@ -750,7 +755,18 @@ class NomineesPage(Page):
     def _error_counts(self) -> dict[str, int]:
         return self.session.error_counts
 
+    def _show_quota(self) -> None:
+        unit = self.session.dossier.unit
+        texts = [q.text for q in self.session.pack.quota_rules
+                 if unit.kind in q.unit_kinds and q.text
+                 and (q.emulation_group is None
+                      or q.emulation_group == bool(unit.emulation_group))]
+        self.quota.setText(tr("ui.nominees.quota", text=" ".join(dict.fromkeys(texts)))
+                           if texts else "")
+        self.quota.setVisible(bool(texts))
+
     def refresh(self) -> None:
+        self._show_quota()
         current = self.current_id()
         self.model.set_nominees(self.session.dossier.nominees, self._error_counts())
         if current and self.session.index_of(current) >= 0:
@@ -766,6 +782,8 @@ class NomineesPage(Page):
         self.model.set_nominees(self.session.dossier.nominees, self._error_counts())
         if self.current_form is not None:
             self.current_form.show_findings()
+        whole = [f for f in self.session.findings_at("nominees") if not f.nominee_id]
+        self.show_others(whole, set())
 
     def current_id(self) -> str | None:
         index = self.view.currentIndex()

@@ -296,3 +296,24 @@ def test_a_nominee_added_later_starts_quiet_and_ethnicity_reads_without_marks(qt
     tay = next(g.id for g in controller.session.pack.ethnic_groups if g.label == "Tày")
     assert controller.session.dossier.nominees[0].ethnicity == tay
     assert ethnic.error.text() == ""
+
+
+def test_nominee_step_quotes_the_plans_quota_for_the_unit(qtbot, launch, demo_store):
+    controller = launch()
+    window = controller.window
+    window.go(1)
+    unit = controller.session.dossier.unit
+    rule = next(q for q in controller.session.pack.quota_rules
+                if unit.kind in q.unit_kinds and q.text)
+    assert rule.text in window.pages[1].quota.text()
+
+
+def test_an_empty_list_is_said_on_step_two_once_visited(qtbot, launch):
+    controller, window = _new_dossier(qtbot, launch)
+    window.go(1)
+    page = window.pages[1]
+    assert page.others.text() == ""  # first visit: quiet
+    window.go(2)
+    window.go(1)
+    empty = next(f for f in controller.session.errors() if f.code == "dossier.empty")
+    assert empty.message_vi in page.others.text()

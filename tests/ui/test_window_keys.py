@@ -4,8 +4,11 @@ add a row, Enter on the start page creates the dossier. Real key events (QTest).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QLineEdit
+
+from desktop.ui.widgets import DateField
 
 from .keys import type_text
 
@@ -208,3 +211,24 @@ def test_tab_from_the_last_field_reaches_next(qtbot, launch, demo_store):
     assert QApplication.focusWidget() is window.next_button
     qtbot.keyClick(window.next_button, Qt.Key.Key_Space)
     assert window.current_step() == 1
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
+def test_table_date_cell_calendar_picks_a_day(qtbot, launch, demo_store):
+    controller = launch()
+    window = controller.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.go(1)
+    form = window.pages[1].current_form
+    table, view = form.achievements, form.achievements.view
+    view.setFocus()
+    view.setCurrentIndex(table.model.index(0, 1))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, DateField) and editor.text()  # the stored day, typed form
+    qtbot.keyClick(editor, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    calendar = editor.popup.findChild(QCalendarWidget)
+    calendar.clicked.emit(QDate(2023, 6, 20))
+    qtbot.waitUntil(lambda: str(controller.session.nominee(form.nominee_id)
+                                .achievements[0].date_to) == "2023-06-20")

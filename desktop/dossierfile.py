@@ -15,29 +15,24 @@ from pathlib import Path
 from typing import Any
 
 from desktop.errors import UserError
-from desktop.fsutil import write_atomic
+from desktop.fsutil import JsonRefused, loads_bounded, read_limited, write_atomic
 from desktop.models import DOSSIER_SCHEMA_VERSION, Dossier
 
 
 def read_dossier_data(path: Path | str) -> dict[str, Any]:
     """The parsed JSON of a dossier file, checked for format version and pack reference."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise UserError("file.not_found", file=str(path)) from exc
-    except IsADirectoryError as exc:
-        raise UserError("file.is_directory", file=str(path)) from exc
-    except OSError as exc:
-        raise UserError("file.unreadable", file=str(path), reason=exc.strerror or str(exc)) from exc
+    raw = read_limited(path)  # a regular file of bounded size (no device, no FIFO)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UserError("file.not_utf8", file=str(path)) from exc
     try:
-        data = json.loads(text)
+        data = loads_bounded(text)
     except json.JSONDecodeError as exc:
         raise UserError("file.bad_json", file=str(path), line=exc.lineno, column=exc.colno) from exc
+    except JsonRefused as exc:
+        raise UserError(exc.key, file=str(path), **exc.params) from exc
     if not isinstance(data, dict):
         raise UserError("dossier.not_object", file=str(path))
     version = data.get("schema_version")

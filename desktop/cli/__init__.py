@@ -103,6 +103,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(t("cli.interrupted"), file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: one line for the person, the traceback on request
+        if os.environ.get("HOSO_DEBUG"):
+            raise
+        print(t("cli.internal_error", error=f"{type(exc).__name__}: {str(exc)[:300]}"),
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 def run_gui(args: argparse.Namespace) -> int:

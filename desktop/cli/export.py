@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 
 from desktop.cli.common import (
+    EXIT_BAD_INPUT,
     EXIT_ERRORS,
     EXIT_OK,
     finding_line,
@@ -91,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         for finding in findings:
             print(finding_line(finding))
         print(summary(findings))
-        return EXIT_ERRORS
+        return EXIT_BAD_INPUT  # the input cannot be read as a dossier (README: exit codes)
     from desktop.cli.signing import open_signing, print_signed
 
     signing = open_signing(args) if _passes(args, dossier, pack) else None  # no PIN in vain

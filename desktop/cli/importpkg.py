@@ -54,6 +54,6 @@ def run(args: argparse.Namespace) -> int:
                 revision=dossier.revision, nominees=len(dossier.nominees),
                 store=str(path)))
     if result.folder is not None:
-        print(t("package.imported_folder", files=len(result.report.members),
+        print(t("package.imported_folder", files=len(result.report.manifest.files) + 1,
                 folder=str(result.folder)))
     return EXIT_OK

@@ -12,6 +12,7 @@ import argparse
 from pathlib import Path
 
 from desktop.cli.common import (
+    EXIT_BAD_INPUT,
     EXIT_ERRORS,
     EXIT_OK,
     finding_line,
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         for finding in findings:
             print(finding_line(finding))
         print(summary(findings))
-        return EXIT_ERRORS
+        return EXIT_BAD_INPUT  # the input cannot be read as a dossier (README: exit codes)
     from desktop.documents import DocumentsRefused
 
     try:

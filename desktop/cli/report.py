@@ -13,7 +13,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli.common import EXIT_ERRORS, EXIT_OK, finding_line, load_dossier, summary
+from desktop.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    finding_line,
+    load_dossier,
+    summary,
+)
 from desktop.cli.render import FORMATS, write_rendered
 from desktop.errors import UserError
 from desktop.i18n import t
@@ -41,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
             for finding in findings:
                 print(finding_line(finding))
             print(summary(findings))
-            return EXIT_ERRORS
+            return EXIT_BAD_INPUT  # the input cannot be read as a dossier (README: exit codes)
         if pack is None:
             pack = dossier_pack
         elif dossier_pack.id != pack.id:

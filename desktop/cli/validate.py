@@ -1,6 +1,8 @@
 """``hoso validate FILE.json [--json]``: check a dossier against its campaign's rules.
 
-Exit code 0 without errors (warnings allowed), 1 with errors, 2 when the input cannot be read.
+Exit code 0 without errors (warnings allowed), 1 with errors of the rules, 2 when the input
+cannot be read as a dossier: not a file, not JSON, or fields of the wrong type or out of
+bounds (each such field is printed as a finding).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import argparse
 import json
 
 from desktop.cli.common import (
+    EXIT_BAD_INPUT,
     EXIT_ERRORS,
     EXIT_OK,
     finding_line,
@@ -44,4 +47,6 @@ def run(args: argparse.Namespace) -> int:
         for finding in findings:
             print(finding_line(finding))
         print(summary(findings))
+    if dossier is None:
+        return EXIT_BAD_INPUT
     return EXIT_ERRORS if has_errors(findings) else EXIT_OK

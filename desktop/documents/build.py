@@ -39,6 +39,7 @@ from desktop.documents.ir import (
     Table,
     Title,
 )
+from desktop.documents.naming import nominee_stem
 from desktop.documents.templates import Template, common, template
 from desktop.models import (
     CampaignPack,
@@ -924,14 +925,6 @@ def build_documents(dossier: Dossier, pack: CampaignPack) -> list[Document]:
                     nominee_stem(str(tpl["file_stem"]), number, nominee_name(n)), stems))))
     out.sort(key=lambda item: (item[0], item[1]))
     return [doc for _, _, doc in out]
-
-
-def nominee_stem(template_stem: str, number: int, name: str) -> str:
-    """A per-nominee file name: numbered within its kind, readable and Windows-safe
-    ("04-1_BCTT_XomNaMeXaBachDang", "05-2_TTTT_NongVanThuan"): ASCII letters, digits, "-"
-    and "_" only, the name cut between words."""
-    prefix, _, rest = template_stem.partition("_")
-    return f"{prefix}-{number}_{rest}_{fmt.ascii_stem(name, max_len=50)}"
 
 
 def _unique_stem(stem: str, taken: set[str]) -> str:

@@ -42,6 +42,7 @@ from desktop.documents.ir import (
     Title,
 )
 from desktop.documents.templates import Template
+from desktop.textutil import excerpt
 
 FONT = "Times New Roman"
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -149,6 +150,9 @@ def _page_field(paragraph) -> None:
     paragraph._p.append(field)
 
 
+_CORE_PROPERTY_MAX = 255
+
+
 class _Renderer:
     def __init__(self, document: Document, common: Template, watermark: str | None) -> None:
         self.doc = document
@@ -157,7 +161,9 @@ class _Renderer:
         self.watermark = watermark
         self.out = new_document()
         props = self.out.core_properties
-        props.title, props.author, props.comments = document.title_vi, "HoSo", ""
+        # DOCX core properties hold at most 255 characters (a title with a long name: issue 15)
+        props.title = excerpt(document.title_vi, _CORE_PROPERTY_MAX - 1)
+        props.author, props.comments = "HoSo", ""
         # the time the document stands for (the dossier's revision), else now
         created = document.created or dt.datetime.now(dt.UTC).replace(microsecond=0)
         if created.tzinfo is not None:  # python-docx writes the clock time with a "Z"

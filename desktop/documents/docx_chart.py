@@ -74,7 +74,7 @@ def chart_xml(chart: Chart) -> bytes:
 <c:catAx><c:axId val="50010"/><c:scaling><c:orientation val="maxMin"/></c:scaling>
 <c:delete val="0"/><c:axPos val="l"/><c:numFmt formatCode="General" sourceLinked="0"/>
 <c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>
-<c:spPr><a:ln><a:noFill/></a:ln></c:spPr>{_text_props(800)}
+<c:spPr><a:ln><a:noFill/></a:ln></c:spPr>{_text_props(700)}
 <c:crossAx val="50020"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>
 <c:lblOffset val="100"/><c:tickLblSkip val="1"/><c:noMultiLvlLbl val="0"/></c:catAx>
 <c:valAx><c:axId val="50020"/><c:scaling><c:orientation val="minMax"/><c:min val="0"/>

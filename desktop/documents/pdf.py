@@ -478,8 +478,10 @@ class _Renderer:
                 c += cell.span
             cells.extend("" for _ in range(ncols - len(cells)))
             data.append(cells)
+        # splitInRow: a row taller than a page (a long note or evidence) continues on the
+        # next page instead of failing the whole document with a LayoutError (issue 15)
         table = RLTable(data, colWidths=[c.width_mm * mm for c in t.columns],
-                        repeatRows=len(t.header_rows), hAlign="CENTER")
+                        repeatRows=len(t.header_rows), hAlign="CENTER", splitInRow=1)
         table.setStyle(TableStyle(commands))
         table.spaceAfter = float(self.st.sizes["space_after"])
         return table

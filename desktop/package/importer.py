@@ -1,8 +1,9 @@
 """Safe import of a package (nhập gói hồ sơ): a district reading a commune's package.
 
 Nothing is written before every check of :func:`~desktop.package.verify.verify_package`
-has passed (safety of the ZIP directory, manifest, hashes, the dossier re-validated): the
-members are read in memory with size caps, never extracted to find out what they are. Then
+has passed (safety of the ZIP directory, member names, manifest, hashes, signed copies that
+open as PDFs, the dossier re-validated): members are hashed in chunks with size caps, never
+extracted to find out what they are, and never all held in memory. Then
 the dossier goes into the store (keeping its id; if the store already holds that id, under
 a new id with a numeric suffix, never overwriting) and/or the files into a new folder under
 ``target_dir`` (built in a temporary folder, renamed into place as a whole).
@@ -18,10 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop import i18n
 from desktop.errors import HosoError, UserError
+from desktop.package.manifest import MANIFEST_NAME
 from desktop.package.problems import Problem
 from desktop.package.safety import LIMITS, Limits, name_problem
-from desktop.package.verify import VerifyReport, verify_package
+from desktop.package.verify import VerifyReport, open_zip, read_checked_member, verify_package
 
 if TYPE_CHECKING:
     from desktop.store import Store
@@ -39,8 +42,6 @@ class ImportRefused(HosoError):
         self.problems = problems
 
     def message(self, lang: str | None = None) -> str:
-        from desktop import i18n
-
         text = i18n.t("package.import_refused", lang, package=self.params["package"],
                       reason=self.problems[0].message(lang))
         if len(self.problems) > 1:
@@ -83,8 +84,15 @@ def _free_folder(parent: Path, name: str) -> Path:
     return candidate
 
 
-def extract_members(members: dict[str, bytes], target_dir: Path, name: str) -> Path:
-    """Write checked members into a new folder ``target_dir/name`` (suffixed if taken)."""
+def extract_members(path: Path, report: VerifyReport, target_dir: Path, name: str,
+                    limits: Limits = LIMITS) -> Path:
+    """Copy the verified package (its manifest as read, then each listed member, one at a
+    time in chunks, hashed again against the manifest) into a new folder
+    ``target_dir/name`` (suffixed if taken)."""
+    manifest = report.manifest
+    assert manifest is not None
+    import hashlib
+
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".import-", dir=target_dir))
@@ -93,17 +101,31 @@ def extract_members(members: dict[str, bytes], target_dir: Path, name: str) -> P
                         reason=exc.strerror or str(exc)) from exc
     try:
         root = tmp.resolve()
-        for member, data in sorted(members.items()):
-            if name_problem(member) is not None:  # verified already; never trust twice
-                raise UserError("package.entry.traversal", file=member)
-            dest = (tmp / member).resolve()
-            if root not in dest.parents:
-                raise UserError("package.entry.traversal", file=member)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            with open(dest, "xb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
+        with open(tmp / MANIFEST_NAME, "xb") as fh:
+            fh.write(report.members[MANIFEST_NAME])
+            os.fsync(fh.fileno())
+        with open_zip(path) as zf:
+            for entry in sorted(manifest.files, key=lambda e: e.path):
+                member = entry.path
+                if name_problem(member) is not None:  # verified already; never trust twice
+                    raise UserError("package.entry.traversal", file=member)
+                dest = (tmp / member).resolve()
+                if root not in dest.parents:
+                    raise UserError("package.entry.traversal", file=member)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                digest, size = hashlib.sha256(), 0
+                with zf.open(entry.path) as src, open(dest, "xb") as fh:
+                    while chunk := src.read(1024 * 1024):
+                        size += len(chunk)
+                        if size > min(entry.size, limits.max_member_bytes):
+                            break
+                        digest.update(chunk)
+                        fh.write(chunk)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                if size != entry.size or digest.hexdigest() != entry.sha256:
+                    raise UserError("package.changed_during_import", file=member,
+                                    reason=i18n.t("package.file.hash", file=member))
         folder = _free_folder(target_dir, name)
         os.rename(tmp, folder)
     except OSError as exc:
@@ -131,16 +153,24 @@ def import_package(path: Path | str, *, store: Store | None = None,
     assert dossier is not None and report.manifest is not None
     folder = None
     if target_dir is not None:
-        folder = extract_members(report.members, Path(target_dir), path.stem)
+        folder = extract_members(path, report, Path(target_dir), path.stem, limits)
     new_id = None
     if store is not None:
-        new_id = free_dossier_id(store, dossier.id)
-        stored = dossier if new_id == dossier.id else dossier.model_copy(update={"id": new_id})
-        store.create_dossier(stored, pack=report.pack)
-        for entry in report.manifest.signed_copies:  # the signed copies come along
-            info = entry.signed_copy
-            assert info is not None
-            store.attach_signed_copy(new_id, info.document_id, report.members[entry.path],
-                                     file_name=entry.path, page_count=info.page_count,
-                                     nominee_id=info.nominee_id, revision=stored.revision)
+        # the signed copies come along, read again one at a time (never all in memory):
+        # first all checked once more against the manifest, so nothing is written if the
+        # file changed since it was verified, then each read again to store it
+        with open_zip(path) as zf:
+            for entry in report.manifest.signed_copies:
+                read_checked_member(zf, entry, limits)
+            new_id = free_dossier_id(store, dossier.id)
+            stored = (dossier if new_id == dossier.id
+                      else dossier.model_copy(update={"id": new_id}))
+            store.create_dossier(stored, pack=report.pack)
+            for entry in report.manifest.signed_copies:
+                info = entry.signed_copy
+                assert info is not None
+                store.attach_signed_copy(new_id, info.document_id,
+                                         read_checked_member(zf, entry, limits),
+                                         file_name=entry.path, page_count=info.page_count,
+                                         nominee_id=info.nominee_id, revision=stored.revision)
     return ImportResult(dossier.id, new_id, folder, report)

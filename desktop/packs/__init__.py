@@ -26,7 +26,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from desktop import i18n
-from desktop.errors import PackError
+from desktop.errors import PackError, UserError
+from desktop.fsutil import read_limited
 from desktop.models.campaign import CampaignPack
 from desktop.paths import campaigns_dir, extra_pack_dirs, installed_packs_dir, resources_dir
 from desktop.textutil import nfc_deep
@@ -135,14 +136,18 @@ def load_pack_file(path: Path | str) -> CampaignPack:
 def _read_raw(path: Path) -> dict[str, Any]:
     """A TOML file of the packs' world, NFC; :class:`PackError` naming file and line."""
     try:
-        with path.open("rb") as fh:
-            return nfc_deep(tomllib.load(fh))
-    except OSError as exc:
-        raise PackError("pack.unreadable", file=str(path), reason=exc.strerror or str(exc)) from exc
+        data = read_limited(path)  # a regular file of bounded size (no device, no FIFO)
+    except UserError as exc:
+        raise PackError("pack.unreadable", file=str(path), reason=exc.message()) from exc
+    try:
+        raw = nfc_deep(tomllib.loads(data.decode("utf-8")))
+    except (UnicodeDecodeError, RecursionError) as exc:
+        raise PackError("pack.syntax", file=str(path), line="?", column="?") from exc
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"line (\d+), column (\d+)", str(exc))
         line, column = where.groups() if where else ("?", "?")
         raise PackError("pack.syntax", file=str(path), line=line, column=column) from exc
+    return raw
 
 
 def _parse_pack_file(path: Path) -> CampaignPack:

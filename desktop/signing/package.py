@@ -18,6 +18,7 @@ import asyncio
 import hashlib
 import io
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -168,7 +169,7 @@ def _check_cms(data: bytes, report: SignatureReport, roots) -> bytes | None:
     return signed
 
 
-def verify_signature(members: dict[str, bytes], *, trust_files: tuple[str, ...] = (),
+def verify_signature(members: Mapping[str, bytes], *, trust_files: tuple[str, ...] = (),
                      require: bool = False) -> SignatureReport:
     """Check the package signature and every PDF's; ``members`` maps names to bytes (all
     the ZIP's members, as :func:`desktop.package.verify.verify_package` read them)."""
@@ -176,7 +177,8 @@ def verify_signature(members: dict[str, bytes], *, trust_files: tuple[str, ...] 
 
     roots = trust_roots(trust_files)
     report = SignatureReport()
-    report.pdfs = [pdf_status(name, data, roots) for name, data in sorted(members.items())
+    # one PDF at a time: ``members`` may read each from the ZIP only when asked
+    report.pdfs = [pdf_status(name, members[name], roots) for name in sorted(members)
                    if name.lower().endswith(".pdf")]
     p7s = members.get(SIGNATURE_NAME)
     if p7s is None:

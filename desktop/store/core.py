@@ -77,6 +77,7 @@ class StoreBase:
         self._mutex = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._db: Database | None = None
+        self._batch_depth = 0  # > 0 inside batch(): writes are savepoints of its transaction
         self._open()
 
     # ------------------------------------------------------------------ open / close
@@ -229,9 +230,23 @@ class StoreBase:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction: BEGIN IMMEDIATE … COMMIT; anything raised rolls it back."""
+        """One transaction: BEGIN IMMEDIATE … COMMIT; anything raised rolls it back. Inside
+        :meth:`batch`, a savepoint of the batch's transaction instead (undone alone)."""
         with self._mutex:
             conn = self._require_conn()
+            if self._batch_depth:
+                try:
+                    conn.execute("SAVEPOINT hoso_write")
+                    try:
+                        yield conn
+                    except BaseException:
+                        conn.execute("ROLLBACK TO hoso_write")
+                        conn.execute("RELEASE hoso_write")
+                        raise
+                    conn.execute("RELEASE hoso_write")
+                except (sqlite3.Error, OSError) as exc:
+                    raise translate(exc, self.path) from exc
+                return
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -248,6 +263,18 @@ class StoreBase:
                     except sqlite3.Error:
                         pass
                 raise translate(exc, self.path) from exc
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many writes as one transaction, so one fsync (receiving 160 packages): each write
+        inside is a savepoint, undone alone when it fails; the whole is committed at the
+        end, or undone if the batch itself raises. Other threads' writes wait meanwhile."""
+        with self._write():
+            self._batch_depth += 1
+            try:
+                yield
+            finally:
+                self._batch_depth -= 1
 
     # ------------------------------------------------------------------ backups
 

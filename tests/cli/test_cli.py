@@ -70,7 +70,7 @@ def test_field_type_errors_are_findings_naming_the_field(demo_dir, tmp_path, cap
     broken = tmp_path / "typed.json"
     broken.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     code, out, err = run(capsys, "validate", str(broken))
-    assert code == 1, err
+    assert code == 2, err  # the input is no dossier (README: exit codes); fields named
     assert "Năm sinh" in out
     assert "Traceback" not in out + err
 

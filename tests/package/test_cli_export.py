@@ -67,7 +67,7 @@ def test_cli_export_malformed_dossier(tmp_path, capsys):
     data["nominees"][0]["kind"] = "robot"
     source = tmp_path / "x.json"
     source.write_text(json.dumps(data), encoding="utf-8")
-    assert main(["export", str(source), "--out", str(tmp_path / "out")]) == 1
+    assert main(["export", str(source), "--out", str(tmp_path / "out")]) == 2
     assert "LỖI" in capsys.readouterr().out
     assert not (tmp_path / "out").exists()
 

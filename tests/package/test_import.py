@@ -104,7 +104,7 @@ HOSTILE = {
                          "package.entry.ratio", "bomb.pdf", None),
     "lying declared size": (lambda p, pk: (rewrite(pk, p), p.write_bytes(patch_central(
         p.read_bytes(), "dossier.json", file_size=10))) and p,
-        "package.entry.damaged", "dossier.json", None),
+        "package.file.size", "dossier.json", None),  # the manifest's size, before reading
     "unknown format version": (lambda p, pk: _manifest(pk, p, lambda m: m.update(
         format_version=2)), "package.manifest.format_version", "manifest.json",
         "Tệp manifest.json ghi định dạng gói phiên bản 2; phiên bản HoSo này chỉ đọc được "

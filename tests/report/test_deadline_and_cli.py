@@ -65,7 +65,7 @@ def test_hoso_report_exit_codes(tmp_path, capsys):
     data["nominees"][0]["staff_count"] = "nhiều"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    assert main(["report", str(bad), "--out", str(tmp_path / "out")]) == 1
+    assert main(["report", str(bad), "--out", str(tmp_path / "out")]) == 2
     assert not (tmp_path / "out").exists()
     capsys.readouterr()
 

@@ -317,3 +317,32 @@ def test_an_empty_list_is_said_on_step_two_once_visited(qtbot, launch):
     window.go(1)
     empty = next(f for f in controller.session.errors() if f.code == "dossier.empty")
     assert empty.message_vi in page.others.text()
+
+
+def test_a_warning_shows_under_its_field_in_amber(qtbot, launch, demo_store):
+    controller = launch()
+    window = controller.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.go(2)
+    council = window.pages[2]
+    _enter(qtbot, council.form.field("date"), "15/07/2023")  # after the upload window
+    warning = next(f for f in controller.session.findings_at("council")
+                   if f.code == "council.meeting_date")
+    label = council.form.fields["date"].error
+    assert warning.message_vi in label.text()
+    assert "8a5a00" in label.styleSheet()
+
+
+def test_a_tables_warning_shows_under_it_in_amber(qtbot, launch, demo_store):
+    controller = launch()
+    window = controller.window
+    window.go(1)
+    form = window.pages[1].current_form
+    session = controller.session
+    session.set_field(f"nominees[id={form.nominee_id}].achievements[0].date_from",
+                      "2022-12-01")
+    warning = next(f for f in session.findings_of(form.nominee_id)
+                   if f.code == "achievement.date_partly_outside")
+    assert warning.message_vi in form.achievements.error.text()
+    assert "8a5a00" in form.achievements.error.styleSheet()

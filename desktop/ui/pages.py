@@ -375,6 +375,8 @@ class RecordTable(QWidget):
                 header.resizeSection(i, date_column_width(self.view))
             elif col.kind == "text":  # texts share the width (no sideways scrolling)
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+        if any(c.kind == "text" for c in self.model.columns):
+            header.setStretchLastSection(False)  # (with both, 125 % left 1 px over)
         self.view.setEditTriggers(EDIT_TRIGGERS)
         self.view.setMinimumHeight(self.view.fontMetrics().lineSpacing() * 7)
         self.view.append_requested.connect(self.append_row)

@@ -426,6 +426,22 @@ class Form(QWidget):
         self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         session.input_error.connect(self._input_error)
 
+    #: below this width (logical px) labels go above their fields: the fields get the
+    #: whole width (an office laptop at 125 %)
+    NARROW = 560
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        policy = (QFormLayout.RowWrapPolicy.WrapAllRows if self.width() < self.NARROW
+                  else QFormLayout.RowWrapPolicy.WrapLongRows)
+        if self.layout_.rowWrapPolicy() != policy:
+            above = policy == QFormLayout.RowWrapPolicy.WrapAllRows
+            for row in range(self.layout_.rowCount()):  # a label above has the whole line
+                item = self.layout_.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                if item is not None and isinstance(item.widget(), QLabel):
+                    item.widget().setWordWrap(not above)
+            self.layout_.setRowWrapPolicy(policy)
+
     # -- building
     def add(self, name: str, kind: str = "text", *, choices: Sequence[tuple[Any, str]] = (),
             label: str | None = None, hint: str = "", placeholder: str = "",
@@ -633,6 +649,9 @@ class GridView(QTableView):
     def __init__(self, parent: QWidget | None = None, *, appendable: bool = False) -> None:
         super().__init__(parent)
         self.appendable = appendable
+        # the columns share the width (texts stretch): no sideways scrolling, not even the
+        # 1 px a 125 % scale leaves over
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # a column where Enter on the last row adds a row too (a list of names: type a name,
         # Enter, the next name)
         self.append_from: int | None = None

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QCalendarWidget, QScrollArea
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QCalendarWidget, QScrollArea
 
 from .keys import type_text
 from .test_window_keys import _new_dossier
@@ -199,6 +199,15 @@ def test_pages_fit_an_office_laptop_without_a_horizontal_scrollbar(qtbot, launch
                     continue
                 need = area.widget().minimumSizeHint().width()
                 assert need <= area.viewport().width(), (step, width, need)
+            nominees = controller.session.dossier.nominees if step == 1 else [None]
+            for nominee in nominees:  # every kind's form, tables included
+                if nominee is not None:
+                    page.select(nominee.id)
+                    qtbot.wait(10)
+                for view in page.findChildren(QAbstractItemView):
+                    if view.isVisible():
+                        assert view.horizontalScrollBar().maximum() == 0, (
+                            step, width, view.objectName())
         page = window.pages[1]
         editor = page.splitter.sizes()[1]
         assert editor >= 0.6 * sum(page.splitter.sizes()), (width, page.splitter.sizes())

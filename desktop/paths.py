@@ -43,6 +43,11 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+def installed_packs_dir(data: str | os.PathLike[str] | None = None) -> Path:
+    """Campaign packs installed from ``.hosopack`` files: ``<data folder>/packs``."""
+    return data_dir(data) / "packs"
+
+
 def cache_dir() -> Path:
     """Disposable caches (compiled message catalogs): ``$HOSO_CACHE_DIR`` or the platform's."""
     env = os.environ.get(ENV_CACHE_DIR)

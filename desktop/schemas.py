@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from desktop.models import CampaignPack, Dossier
+from desktop.models.campaign import Regime
 from desktop.paths import resources_dir
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -32,6 +33,7 @@ JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "campaign-pack.schema.json": CampaignPack,
     "dossier.schema.json": Dossier,
+    "regime.schema.json": Regime,
 }
 
 
@@ -69,6 +71,11 @@ def campaign_pack_schema() -> dict[str, Any]:
     return model_schema(CampaignPack)
 
 
+def regime_schema() -> dict[str, Any]:
+    """JSON Schema of :class:`Regime`, the content of a ``resources/regimes/*.toml``."""
+    return model_schema(Regime)
+
+
 def dossier_schema() -> dict[str, Any]:
     """JSON Schema of :class:`Dossier`, the content of a dossier ``*.json`` file."""
     return model_schema(Dossier)
@@ -84,6 +91,7 @@ def rendered_schemas() -> dict[str, str]:
     makers: dict[str, Callable[[], dict[str, Any]]] = {
         "campaign-pack.schema.json": campaign_pack_schema,
         "dossier.schema.json": dossier_schema,
+        "regime.schema.json": regime_schema,
     }
     assert makers.keys() == SCHEMA_MODELS.keys()
     return {name: render(make()) for name, make in makers.items()}

@@ -11,6 +11,14 @@
     hoso verify PKG.zip                 check a package: files, hashes, rules
     hoso import PKG.zip                 read a package into the store (or a folder)
     hoso db …                           the local store: check, backups, restore
+    hoso inbox add PKG... / inbox list  received packages (a forwarding unit's inbox)
+    hoso consolidate ID --take R:N...   take received nominees into the unit's dossier
+    hoso return R --notes F --out DIR   send a received dossier back with notes
+    hoso apply-return FILE              open a return file on one's dossier
+    hoso import-sheet SHEET --into FILE.json --as nominees|members --out NEW.json
+    hoso fix-text FILE.json --out NEW.json   legacy TCVN3/VNI/VIQR text to Unicode
+    hoso copy-dossier FILE.json --out NEW.json [--with-nominees]   start from an earlier one
+    hoso pack check|build|install …     campaign packs: check, sign, install offline
 
 Each command is a module of this package with ``register(subparsers)``; it sets
 ``run(args) -> exit code``. Every message comes from the catalogs in ``resources/i18n``
@@ -36,7 +44,10 @@ from desktop.i18n import t
 #: window) starts without them.
 COMMANDS = {"demo": "demo", "validate": "validate", "packs": "packs", "render": "render",
             "report": "report", "export": "export", "attach": "attach", "verify": "verify",
-            "import": "importpkg", "db": "db"}
+            "import": "importpkg", "db": "db",
+            "inbox": "inbox", "consolidate": "consolidate", "return": "sendback",
+            "apply-return": "apply_return", "import-sheet": "importsheet",
+            "fix-text": "fixtext", "copy-dossier": "copydossier", "pack": "pack"}
 ENV_LANG = "HOSO_LANG"
 
 

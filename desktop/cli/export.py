@@ -45,6 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--final", action="store_true", help=t("scans.help.final"))
     parser.add_argument("--signed", metavar="DIR", help=t("scans.help.signed"))
     parser.add_argument("--store", action="store_true", help=t("scans.help.export_store"))
+    from desktop.cli.signing import add_export_options
+
+    add_export_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -78,11 +81,14 @@ def run(args: argparse.Namespace) -> int:
             print(finding_line(finding))
         print(summary(findings))
         return EXIT_BAD_INPUT  # the input cannot be read as a dossier (README: exit codes)
+    from desktop.cli.signing import open_signing, print_signed
+
+    signing = open_signing(args)
     try:
         result = export_package(dossier, pack, args.out, created_at=args.created_at,
                                 today=args.today, packs_dirs=args.packs_dir,
                                 signed_copies=_signed_copies(args, dossier, pack),
-                                final=args.final)
+                                final=args.final, signing=signing)
     except SignedCopiesMissing as exc:
         print(exc.message())
         return EXIT_ERRORS
@@ -92,6 +98,9 @@ def run(args: argparse.Namespace) -> int:
         print(summary(exc.findings))
         print(exc.message())
         return EXIT_ERRORS
+    finally:
+        if signing is not None:
+            signing.opened.close()
     for note in result.size_notes:
         print(note.message())
     for missing in result.missing_signed:
@@ -104,4 +113,5 @@ def run(args: argparse.Namespace) -> int:
     print(t("package.exported_size", size=result.size_text,
             files=len(result.manifest.files) + 1))
     print(t("package.exported_sha", sha256=result.sha256))
+    print_signed(result)
     return EXIT_OK

@@ -42,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     for warning in result.report.warnings:
         print(t("package.verify.warning_line", message=warning.message()))
+    from desktop.cli.signing import print_import_signer
+
+    print_import_signer(result.report)
     dossier = result.report.dossier
     if result.dossier_id is not None:
         if result.renamed:

@@ -17,6 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("verify", help=t("package.help.cmd_verify"))
     parser.add_argument("package", help=t("package.help.package_file"))
     parser.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    from desktop.cli.signing import add_verify_options
+
+    add_verify_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -25,6 +28,11 @@ def print_report(report) -> None:
         print(t("package.verify.error_line", message=problem.message()))
     for warning in report.warnings:
         print(t("package.verify.warning_line", message=warning.message()))
+    if report.manifest is not None:  # a consolidated dossier: where its nominees came from
+        for source in report.manifest.sources:
+            print(t("consolidation.cli.source_line", unit=source.unit_name,
+                    dossier_id=source.dossier_id, revision=source.revision,
+                    sha256=source.package_sha256[:16], nominees=", ".join(source.nominee_ids)))
     if report.ok:
         m = report.manifest
         print(t("package.verify.ok", package=report.path.name, files=len(m.files),
@@ -33,12 +41,17 @@ def print_report(report) -> None:
     else:
         print(t("package.verify.failed", package=report.path.name,
                 count=len(report.problems)))
+    from desktop.cli.signing import print_signature
+
+    print_signature(report)
 
 
 def run(args: argparse.Namespace) -> int:
     from desktop.package import verify_package
 
-    report = verify_package(args.package, packs_dirs=args.packs_dir)
+    report = verify_package(args.package, packs_dirs=args.packs_dir,
+                            trust_files=tuple(args.trust),
+                            require_signature=args.require_signature)
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:

@@ -28,7 +28,7 @@ from multiprocessing import get_context
 from typing import Literal
 
 from desktop.documents.build import build_documents, ordered_nominees
-from desktop.documents.ir import Document
+from desktop.documents.ir import Document, SignatureBox
 from desktop.documents.result_report import build_result_report, render_result_report
 from desktop.documents.templates import TemplateError, common
 from desktop.documents.validation_report import render_validation_report
@@ -52,7 +52,7 @@ class DocumentsRefused(HosoError):
 
 @dataclass(frozen=True)
 class RenderedDocument:
-    """One rendered file: ``file_stem`` ASCII ("04_BCTT_XomNaMe"), ``title_vi`` for people.
+    """One rendered file: ``file_stem`` ASCII ("04-1_BCTT_XomNaMe"), ``title_vi`` for people.
 
     ``page_count`` is known for PDF only (None for DOCX: Word paginates it).
     """
@@ -65,6 +65,8 @@ class RenderedDocument:
     media_type: str
     page_count: int | None
     nominee_ids: tuple[str, ...] = ()
+    #: PDF only: where its signature spaces were drawn (for desktop.signing)
+    signature_boxes: tuple[SignatureBox, ...] = ()
 
     @property
     def extension(self) -> str:
@@ -80,18 +82,20 @@ def render_document(document: Document, pack: CampaignPack, *, fmt: Format = "pd
     """Render one IR document as PDF or DOCX."""
     shared = common(pack.legal_regime)
     if fmt == "pdf":
-        from desktop.documents.pdf import render_pdf
+        from desktop.documents.pdf import render_pdf_boxes
 
-        data, pages = render_pdf(document, shared, watermark=watermark)
+        data, pages, boxes = render_pdf_boxes(document, shared, watermark=watermark)
         media, count = PDF_TYPE, pages
     elif fmt == "docx":
         from desktop.documents.docx import render_docx
 
         data, media, count = render_docx(document, shared, watermark=watermark), DOCX_TYPE, None
+        boxes = ()
     else:
         raise HosoError("documents.bad_format", format=fmt)
     return RenderedDocument(document.doc_id, document.kind, document.file_stem,
-                            document.title_vi, data, media, count, document.nominee_ids)
+                            document.title_vi, data, media, count, document.nominee_ids,
+                            boxes)
 
 
 #: Below this many documents, starting worker processes costs more than it saves.

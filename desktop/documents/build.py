@@ -13,7 +13,9 @@ therefore always agree.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -104,6 +106,49 @@ class Context:
     def ethnicity(self, code: str | None) -> str:
         return self.ethnic_labels.get(code or "", code or "")
 
+    @cached_property
+    def forwards(self) -> bool:
+        """The addressee only forwards (xem xét, trình): the pack's routing rules name the
+        unit's kind as a preparer, not a submitter, for a nominee of the dossier."""
+        from desktop.validation.facts import first_route
+
+        kind = self.dossier.unit.kind
+        for n in self.dossier.nominees:
+            rule = first_route(self.pack, n)
+            if rule and kind not in rule.submitter_unit_kinds \
+                    and kind in rule.preparer_unit_kinds:
+                return True
+        return False
+
+    @cached_property
+    def doc_extras(self) -> dict:
+        """What every document of the dossier carries besides its blocks: the phrases kept on
+        one line (template data and the places the dossier names) and the time it stands
+        for (the dossier's last revision: a reproducible PDF date, never 2000-01-01)."""
+        unit = self.dossier.unit
+        places = [self.pack.province, unit.province or "", unit.district or "",
+                  unit.locality or ""]
+        phrases = [*self.common["typography"]["keep_together"], *places]
+        phrases += [f"{noun} {place}" for place in places if place
+                    for noun in ("tỉnh", "huyện", "xã")]
+        return {"keep_together": tuple(_unique(p for p in phrases if p and " " in p)),
+                "created": self.dossier.updated_at or self.dossier.created_at}
+
+    @property
+    def decider(self) -> str:
+        """The authority that decides the award (the plan's issuer in the pack)."""
+        return self.pack.plan.issuer
+
+    @property
+    def report_date(self):
+        """Date of the achievement reports: the dossier's, else the day before the council."""
+        p, council = self.dossier.proposal, self.dossier.council
+        if p.report_date:
+            return p.report_date
+        if council.date:
+            return council.date - dt.timedelta(days=1)
+        return p.date
+
     @property
     def place(self) -> str:
         return self.dossier.proposal.place or self.dossier.unit.locality or ""
@@ -148,19 +193,82 @@ def _unique(values: Iterable[str]) -> list[str]:
     return seen
 
 
-def _unit_header(ctx: Context, number_line: str, place_date: str) -> Header:
-    """Header of a document issued by the proposing unit (ô 1–4)."""
-    unit = ctx.dossier.unit
-    parent = fmt.upper(unit.parent_body or "")
-    name = fmt.upper(unit.name)
+def abbreviate(common_tpl: Template, text: str) -> str:
+    """The superior's line may abbreviate ("ỦY BAN NHÂN DÂN HUYỆN …" → "UBND HUYỆN …"):
+    the abbreviations are template data (``[header.abbreviations]``)."""
+    for long, short in dict(common_tpl["header"].get("abbreviations", {})).items():
+        if text.startswith(long + " "):
+            return short + text[len(long):]
+    return text
+
+
+def _drop_shared_locality(body: str, superior: str) -> str:
+    """"PHÒNG NÔNG NGHIỆP … HUYỆN TRÙNG KHÁNH" under "UBND HUYỆN TRÙNG KHÁNH": the locality
+    the superior's line already names is not printed twice (two words or more)."""
+    sup, words = superior.split(), body.split()
+    best = 0
+    for k in range(2, min(len(sup), len(words) - 1) + 1):
+        if [w.strip(",") for w in words[-k:]] == sup[-k:]:
+            best = k
+    if not best:
+        return body
+    return " ".join(words[:-best]).rstrip(" ,-–")
+
+
+def header_block(common_tpl: Template, superior: str, body: str, number_line: str,
+                 place_date: str) -> Header:
+    """Ô 1–4 by one rule (Decree 30/2020): the direct superior in upper case, not bold, above
+    (abbreviated as the template allows); the issuing body in bold. A body whose name starts
+    with its superior's line is one body written on two lines ("ỦY BAN NHÂN DÂN" / "HUYỆN
+    TRÙNG KHÁNH"), both bold. ``superior`` and ``body`` come from the unit's hierarchy data
+    (``Unit.parent_body``, ``Unit.name``; for a nominee's own report, the proposing unit and
+    the nominee's unit), never from words like "huyện": helpers building other regimes' headers
+    call this too.
+    """
+    parent = abbreviate(common_tpl, fmt.upper(superior or ""))
+    name = fmt.upper(body)
     parent_bold = False
     if parent and name.startswith(parent + " "):
-        # One body on two lines: "ỦY BAN NHÂN DÂN" / "HUYỆN TRÙNG KHÁNH", both bold.
         name = name[len(parent):].strip()
         parent_bold = True
-    head = ctx.common["header"]
+    elif parent:
+        name = _drop_shared_locality(name, fmt.upper(superior or "")) or name
+    head = common_tpl["header"]
     return Header(parent, name, number_line, head["national_title"], head["motto"], place_date,
                   parent_bold=parent_bold)
+
+
+def _unit_header(ctx: Context, number_line: str, place_date: str) -> Header:
+    """Header of a document issued by the proposing unit (ô 1–4): the same on every one."""
+    unit = ctx.dossier.unit
+    return header_block(ctx.common, unit.parent_body or "", unit.name, number_line, place_date)
+
+
+def _nominee_header(ctx: Context, n: AnyNominee, place_date: str) -> Header:
+    """Mẫu 07 is headed by the nominee's own unit where it has one: a collective under its
+    direct superior (the proposing unit), an individual's workplace when it is not the
+    proposing unit itself; otherwise the proposing unit's header."""
+    unit = ctx.dossier.unit
+    own = ""
+    if isinstance(n, Collective):
+        own = n.name
+    elif isinstance(n, Individual) and n.workplace and not _same_body(n.workplace, unit.name):
+        own = n.workplace
+    if not own:
+        return _unit_header(ctx, "", place_date)
+    return header_block(ctx.common, unit.name, own, "", place_date)
+
+
+def _same_body(a: str, b: str) -> bool:
+    return fmt.upper(a).strip(" .") == fmt.upper(b).strip(" .")
+
+
+def own_body_differs(ctx: Context, n: AnyNominee) -> bool:
+    """The nominee has a unit of its own between it and the proposing unit (a sub-unit, a
+    hamlet, an individual's office): its head confirms separately."""
+    if isinstance(n, Individual):
+        return bool(n.workplace) and not _same_body(n.workplace, ctx.dossier.unit.name)
+    return False
 
 
 def authority_lines(ctx: Context, authority: SigningAuthority, body: str, title: str
@@ -212,21 +320,22 @@ def build_proposal(ctx: Context, spec: DocumentSpec, *, attach_list: bool = Fals
     for i, ground in enumerate(grounds):
         key = "ground_last" if i == len(grounds) - 1 else "ground"
         blocks.append(Paragraph.of(fmt_label(c, key, text=ground)))
-    blocks.append(Paragraph.of(p.body or tpl.text("results_default", campaign=ctx.pack.title,
-                                                  unit=d.unit.name)))
-    requests = []
-    for form in forms:
-        counts = []
-        for spec_kind in ctx.pack.nominee_kinds:
-            n = sum(1 for x in ctx.nominees
-                    if x.kind == spec_kind.kind and ctx.award_form_name(x) == form)
-            if n:
-                counts.append(tpl.text("count_item", count=fmt.two_digits(n),
-                                       label=fmt.lower_first(spec_kind.label)))
-        requests.append(tpl.text("request_item", award_form=form, counts=_join_and(counts)))
-    blocks.append(Paragraph.of(tpl.text("request", unit=d.unit.name, addressee=p.addressee,
+    blocks.append(Paragraph.of(p.body or tpl.text(
+        "results_default", campaign=fmt.lower_first(ctx.pack.title), unit=d.unit.name)))
+    requests = [tpl.text("request_item", award_form=form, counts=nominee_counts(ctx, form))
+                for form in forms]
+    # Who decides, who only forwards: from the pack's routing rules (Context.forwards).
+    suffix = "_forward" if ctx.forwards else ""
+    blocks.append(Paragraph.of(tpl.text("request" + suffix, unit=d.unit.name,
+                                        addressee=p.addressee, decider=ctx.decider,
                                         requests="; ".join(requests))))
-    blocks.append(Paragraph.of(tpl.text("closing", addressee=p.addressee)))
+    origins = _origin_counts(ctx.nominees)
+    if origins and tpl.get("origins"):  # consolidated: the units the nominees came from
+        blocks.append(Paragraph.of(tpl.text("origins", units=_join_and(
+            [tpl.text("origin_item", unit=u, count=fmt.two_digits(n)) if tpl.get("origin_item")
+             else u for u, n in origins.items()]))))
+    blocks.append(Paragraph.of(tpl.text("closing" + suffix, addressee=p.addressee,
+                                        decider=ctx.decider)))
     blocks.append(SignatureRow(
         left=Recipients(fmt_label(c, "recipients"), tuple(f"- {r}" for r in p.recipients)),
         right=_proposal_signature(ctx),
@@ -239,7 +348,19 @@ def build_proposal(ctx: Context, spec: DocumentSpec, *, attach_list: bool = Fals
         blocks.append(PageBreak(list_tpl.get("orientation", "portrait")))
         blocks.extend(_list_blocks(ctx, list_tpl, _list_title(ctx)))
     return Document(spec.id, "proposal", spec.title, str(tpl["file_stem"]), tuple(blocks),
-                    orientation, tuple(n.id for n in ctx.nominees))
+                    orientation, tuple(n.id for n in ctx.nominees), **ctx.doc_extras)
+
+
+def nominee_counts(ctx: Context, form: str | None = None) -> str:
+    """"01 tập thể và 01 hộ gia đình": the nominees counted by kind (of one award form)."""
+    counts = []
+    for spec_kind in ctx.pack.nominee_kinds:
+        n = sum(1 for x in ctx.nominees
+                if x.kind == spec_kind.kind and (form is None or ctx.award_form_name(x) == form))
+        if n:
+            counts.append(fmt_label(ctx.common, "count_item", count=fmt.two_digits(n),
+                                    label=fmt.lower_first(spec_kind.label)))
+    return _join_and(counts)
 
 
 def _list_title(ctx: Context) -> str:
@@ -300,13 +421,27 @@ def _list_value(ctx: Context, tpl: Template, field: str, n: AnyNominee, index: i
         return ctx.ethnicity(getattr(n, "ethnicity", None))
     if field == "position_or_address":
         if isinstance(n, Individual) and (n.position or n.workplace):
-            return str(tpl["position_joiner"]).join(_unique([n.position, n.workplace]))
+            return position_workplace(ctx, n)
         return n.address
     if field == "award_form":
         return ctx.award_form_name(n)
-    if field == "note":
+    if field == "note":  # a consolidated dossier's taken nominee: the unit it came from
+        if n.origin is not None and tpl.get("origin_note"):
+            origin = tpl.text("origin_note", unit=n.origin.unit_name)
+            return f"{n.note}; {origin}" if n.note else origin
         return n.note
+    if field == "origin":
+        return n.origin.unit_name if n.origin is not None else ""
     raise ValueError(f"unknown list column field {field!r}")
+
+
+def _origin_counts(nominees) -> dict[str, int]:
+    """Units the taken nominees of a consolidated dossier came from, with their counts."""
+    out: dict[str, int] = {}
+    for n in nominees:
+        if n.origin is not None:
+            out[n.origin.unit_name] = out.get(n.origin.unit_name, 0) + 1
+    return out
 
 
 def build_nomination_list(ctx: Context, spec: DocumentSpec) -> Document:
@@ -315,7 +450,7 @@ def build_nomination_list(ctx: Context, spec: DocumentSpec) -> Document:
     blocks: list[Block] = [_unit_header(ctx, "", ""), *_list_blocks(ctx, tpl, spec.title)]
     return Document(spec.id, "nomination_list", spec.title, str(tpl["file_stem"]),
                     tuple(blocks), tpl.get("orientation", "portrait"),
-                    tuple(n.id for n in ctx.nominees))
+                    tuple(n.id for n in ctx.nominees), **ctx.doc_extras)
 
 
 # ---------------------------------------------------------------- council minutes
@@ -394,14 +529,16 @@ def build_council_minutes(ctx: Context, spec: DocumentSpec) -> Document:
     blocks.append(Paragraph.labelled(tpl["attendance"], tpl.text(
         "attendance_text", present=present, total=total, absent=total - present,
         percent=fmt.percent(present, total))))
-    for m in council.members:
-        if not m.present:
-            reason = m.absence_reason or str(tpl["absent_reason_unknown"])
-            if m.written_opinion:
-                reason += str(tpl["written_opinion"])
-            blocks.append(Paragraph.of("- " + tpl.text("absent_item", name=m.name,
-                                                       role=m.council_role, reason=reason),
-                                       "item"))
+    absent = [m for m in council.members if not m.present]
+    for k, m in enumerate(absent):
+        reason = m.absence_reason.rstrip(" .;") if m.absence_reason \
+            else str(tpl["absent_reason_unknown"])
+        if m.written_opinion:
+            reason += str(tpl["written_opinion"])
+        end = "." if k == len(absent) - 1 else ";"
+        blocks.append(Paragraph.of("- " + tpl.text("absent_item", name=m.name,
+                                                   role=m.council_role, reason=reason) + end,
+                                   "item"))
     blocks.append(Paragraph.of(tpl["members_heading"], "heading"))
     widths = tpl["members_widths_mm"]
     member_rows = tuple(
@@ -420,8 +557,8 @@ def build_council_minutes(ctx: Context, spec: DocumentSpec) -> Document:
     method_key = f"method_{council.voting_method.value}" if council.voting_method \
         else "method_unknown"
     method = str(tpl[method_key])
-    blocks.append(Paragraph.of(tpl.text("proceedings", campaign=ctx.pack.title,
-                                        count=fmt.two_digits(len(ctx.nominees)),
+    blocks.append(Paragraph.of(tpl.text("proceedings", campaign=fmt.lower_first(ctx.pack.title),
+                                        title=ctx.pack.title, counts=nominee_counts(ctx),
                                         method=method)))
     base, required, lines = vote_lines(ctx)
     base_text = tpl.text(f"base_{rules.approval_base}", count=base)
@@ -443,8 +580,10 @@ def build_council_minutes(ctx: Context, spec: DocumentSpec) -> Document:
     blocks.append(Table(tuple(Column(float(w)) for w in tpl["votes_widths_mm"]),
                         (tuple(Cell(h, bold=True, align="center")
                                for h in tpl["votes_columns"]),), tuple(rows)))
+    required_key = f"required_{council.voting_method.value}" if council.voting_method \
+        else "required"
     blocks.append(Paragraph.of(tpl.text(
-        "required", required=required, base=base,
+        required_key, required=required, base=base,
         approval=fmt.percent_value(Fraction(rules.approval) * 100)), "note"))
     blocks.append(Paragraph.of(tpl["conclusion"], "center_bold"))
     if council.conclusion:
@@ -457,10 +596,27 @@ def build_council_minutes(ctx: Context, spec: DocumentSpec) -> Document:
         right=SignatureColumn((tpl["sign_chair"],), "", council.chair),
     ))
     return Document(spec.id, "council_minutes", spec.title, str(tpl["file_stem"]),
-                    tuple(blocks), "portrait", tuple(n.id for n in ctx.nominees))
+                    tuple(blocks), "portrait", tuple(n.id for n in ctx.nominees),
+                    **ctx.doc_extras)
 
 
 # ---------------------------------------------------------------- per-nominee documents
+
+
+def in_sentence(ctx: Context, text: str) -> str:
+    """A value printed after a comma: a place's common noun in lower case ("Xóm Pò Peo, xã
+    …" → "xóm Pò Peo, xã …"); names of bodies and people keep their capitals. The nouns are
+    template data (``[typography] place_nouns``)."""
+    for noun in ctx.common["typography"]["place_nouns"]:
+        if text.startswith(noun + " "):
+            return fmt.lower_first(text)
+    return text
+
+
+def position_workplace(ctx: Context, n: AnyNominee) -> str:
+    """"Nông dân, xóm Pò Peo, xã Đình Phong…": post, then the workplace inside the phrase."""
+    parts = _unique([getattr(n, "position", ""), getattr(n, "workplace", "")])
+    return ", ".join([parts[0], *(in_sentence(ctx, p) for p in parts[1:])]) if parts else ""
 
 
 def _field_value(ctx: Context, n: AnyNominee, field: str) -> str:
@@ -478,7 +634,7 @@ def _field_value(ctx: Context, n: AnyNominee, field: str) -> str:
         value = getattr(n, field, None)
         return fmt.number(value) if value is not None else ""
     if field == "position_workplace":
-        return ", ".join(_unique([getattr(n, "position", ""), getattr(n, "workplace", "")]))
+        return position_workplace(ctx, n)
     value = getattr(n, field, "")
     return "" if value is None else str(value)
 
@@ -486,7 +642,10 @@ def _field_value(ctx: Context, n: AnyNominee, field: str) -> str:
 def _identity_blocks(ctx: Context, tpl: Template, n: AnyNominee) -> list[Block]:
     """The nominee's particulars, a line each, or (``fields_style = "inline"``) in one
     paragraph: "Họ và tên: …; Năm sinh: …; …"."""
-    pairs = [(label, value) for label, field in tpl["fields"].get(n.kind, [])
+    fields = tpl["fields"]
+    ctype = getattr(n, "collective_type", None)
+    spec = fields.get(f"{n.kind}_{ctype}") if ctype else None  # e.g. [fields] collective_hamlet
+    pairs = [(label, value) for label, field in (spec or fields.get(n.kind, []))
              if (value := _field_value(ctx, n, field))]
     if tpl.get("fields_style") == "inline":
         if not pairs:
@@ -511,7 +670,7 @@ def _criteria_blocks(ctx: Context, tpl: Template, n: AnyNominee) -> list[Block]:
         answer = n.criteria.get(criterion.id)
         out.append(Paragraph.of(tpl.text("criterion", letter=ctx.letter(i), text=criterion.text),
                                 "italic"))
-        met = fmt_label(c, "met" if answer and answer.met else "not_met")
+        met = fmt_label(c, "met" if answer and answer.met else "not_met").lower()
         out.append(Paragraph.of(tpl.text("criterion_result", result=met)))
         if answer and answer.evidence:
             out.append(Paragraph.of(tpl.text("criterion_evidence", evidence=answer.evidence)))
@@ -542,11 +701,28 @@ def _brief_criteria(ctx: Context, tpl: Template, spec, n: AnyNominee) -> list[Bl
                 value = _figure_value(figure, answer.figures[figure.id])
                 details.append(tpl.text("figure", label=figure.label, value=value))
         out.append(Paragraph.of(tpl.text(
-            "criterion_brief", letter=ctx.letter(i), text=excerpt(criterion.text),
+            "criterion_brief", letter=ctx.letter(i), text=clause(criterion.text),
             result=met.lower(), details=" ".join(
                 d if d.endswith((".", "!", "?", "…")) else d + "." for d in details)),
             "body"))
     return out
+
+
+def clause(text: str, limit: int = 90) -> str:
+    """The first whole clause of a criterion's wording, never cut inside a phrase: up to the
+    first ";" or ".", then back to the last "," within ``limit`` characters."""
+    first = re.split(r"[;.](?:\s|$)", text.strip(), maxsplit=1)[0].strip()
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rfind(", ")
+    return first[:cut] if cut > 20 else excerpt(first, limit)
+
+
+def _short_period(start, end) -> str:
+    """"10/01/2023 - 15/6/2023" (the one-page summary)."""
+    if start and end and start != end:
+        return f"{fmt.date_short(start)} - {fmt.date_short(end)}"
+    return fmt.date_short(start or end)
 
 
 def _period(ctx: Context, start, end) -> str:
@@ -572,16 +748,26 @@ def _contribution_blocks(ctx: Context, tpl: Template, n: AnyNominee) -> list[Blo
             parts.append(ct["land"].format(value=fmt.number(land)))
         return "; ".join(parts)
 
+    short = tpl.get("dates") == "short"
+    lines = []
     for contribution in n.contributions:
         totals["workdays"] += contribution.workdays or 0
         totals["money"] += contribution.money_vnd or 0
         totals["land"] += contribution.land_m2 or 0
-        date = ct["date"].format(date=fmt.date_long(contribution.date)) \
-            if contribution.date else ""
-        out.append(Paragraph.of(ct["line"].format(
+        day = fmt.date_short(contribution.date) if short else fmt.date_long(contribution.date)
+        date = ct["date"].format(date=day) if contribution.date else ""
+        lines.append(ct["line"].format(
             description=contribution.description, date=date,
             amounts=amounts(contribution.workdays, contribution.money_vnd,
-                            contribution.land_m2)), "item"))
+                            contribution.land_m2)))
+    if ct.get("inline"):  # one paragraph (the one-page summary): "a (…): x; b (…): y."
+        joined = "; ".join(fmt.lower_first(line.rstrip(".")) for line in lines) + "."
+        if len(n.contributions) > 1:
+            joined += " " + ct["total"].format(
+                amounts=amounts(totals["workdays"], totals["money"], totals["land"]))
+        return [Paragraph((Span(tpl["contributions_heading"] + ": ", bold=True),
+                           Span(fmt.lower_first(joined))), "plain")]
+    out.extend(Paragraph.of(line, "item") for line in lines)
     if len(n.contributions) > 1:
         out.append(Paragraph.of(ct["total"].format(
             amounts=amounts(totals["workdays"], totals["money"], totals["land"])), "plain"))
@@ -593,22 +779,17 @@ def build_achievement_report(ctx: Context, spec: DocumentSpec, n: AnyNominee,
     """Báo cáo thành tích (Mẫu số 07): sections I and II, signatures, footnote (1)."""
     tpl = ctx.template(spec)
     d, c = ctx.dossier, ctx.common
-    head = c["header"]
     award = ctx.award_form_name(n)
     collective = isinstance(n, Collective)
-    if collective:
-        header = Header(fmt.upper(d.unit.name), fmt.upper(n.name), "", head["national_title"],
-                        head["motto"], fmt.place_date(ctx.place, d.proposal.date))
-    else:
-        header = _unit_header(ctx, "", fmt.place_date(ctx.place, d.proposal.date))
+    header = _nominee_header(ctx, n, fmt.place_date(ctx.place, ctx.report_date))
     marker = str(tpl["footnote_marker"])
     sub = [ctx.display_name(n)]
     if isinstance(n, Individual) and (n.position or n.workplace):
-        sub.append(", ".join(_unique([n.position, n.workplace])))
+        sub.append(position_workplace(ctx, n))
+    subject = tpl.text("subject", award_form=fmt.upper(award)).split("\n")
     blocks: list[Block] = [
         header,
-        Title((tpl["type_name"], tpl.text("subject", award_form=fmt.upper(award)) + marker),
-              tuple(sub)),
+        Title((tpl["type_name"], *subject), tuple(sub), marker=marker),
         Paragraph.of(tpl["section_1_collective" if collective else "section_1_person"],
                      "heading"),
         *_identity_blocks(ctx, tpl, n),
@@ -634,20 +815,32 @@ def build_achievement_report(ctx: Context, spec: DocumentSpec, n: AnyNominee,
     blocks += _contribution_blocks(ctx, tpl, n)
     seal, name_note = fmt_label(c, "sign_seal"), fmt_label(c, "sign_name")
     blocks.append(Spacer(4))
+    ctype = getattr(n, "collective_type", None)
+    # The unit's head confirms unless the nominee has a unit of its own in between; the
+    # submitting level (cấp trình khen thưởng) is the unit itself unless it only forwards.
+    # One body never signs twice: when the confirming body is the submitting level, the
+    # separate "cấp trình" box is left out.
+    confirm_by_unit = not own_body_differs(ctx, n)
+    separate_proposer = ctx.forwards or not confirm_by_unit
+    unit_head = d.unit.head_name or ""
     if collective:
+        right = tpl.get(f"sign_collective_right_{ctype}") or tpl["sign_collective_right"]
         blocks.append(SignatureRow(
-            left=SignatureColumn(tuple(tpl["sign_collective_left"]), seal, d.unit.head_name or ""),
-            right=SignatureColumn(tuple(tpl["sign_collective_right"]), seal, n.head_name)))
+            left=SignatureColumn(tuple(tpl["sign_collective_left"]), seal, unit_head),
+            right=SignatureColumn(tuple(right), seal, n.head_name)))
     else:
         blocks.append(SignatureRow(
-            left=SignatureColumn(tuple(tpl["sign_person_left"]), seal, d.unit.head_name or ""),
+            left=SignatureColumn(tuple(tpl["sign_person_left"]), seal,
+                                 unit_head if confirm_by_unit else ""),
             right=SignatureColumn(tuple(tpl["sign_person_right"]), name_note,
                                   nominee_name(n))))
-    blocks.append(SignatureRow(center=SignatureColumn(tuple(tpl["sign_proposer"]), seal, "")))
+    if separate_proposer:
+        blocks.append(SignatureRow(center=SignatureColumn(tuple(tpl["sign_proposer"]), seal,
+                                                          "")))
     blocks.append(Footnote(marker, tpl.text("footnote", award_form=award,
                                             campaign=ctx.pack.title)))
     return Document(spec.id, "achievement_report", f"{spec.title} – {ctx.display_name(n)}",
-                    stem, tuple(blocks), "portrait", (n.id,))
+                    stem, tuple(blocks), "portrait", (n.id,), **ctx.doc_extras)
 
 
 def build_achievement_summary(ctx: Context, spec: DocumentSpec, n: AnyNominee,
@@ -656,26 +849,33 @@ def build_achievement_summary(ctx: Context, spec: DocumentSpec, n: AnyNominee,
     tpl = ctx.template(spec)
     award = ctx.award_form_name(n)
     blocks: list[Block] = [
-        _unit_header(ctx, "", fmt.place_date(ctx.place, ctx.dossier.proposal.date)),
+        _unit_header(ctx, "", fmt.place_date(ctx.place, ctx.report_date)),
         Title((tpl["type_name"],), (tpl.text("subject", award_form=award),
                                     ctx.display_name(n))),
         *_identity_blocks(ctx, tpl, n),
     ]
+    inline = tpl.get("headings") == "inline"  # "1. Tóm tắt thành tích: …" in one paragraph
     if n.summary:
-        blocks += [Paragraph.of(tpl["summary_heading"], "heading"), Paragraph.of(n.summary)]
+        if inline:
+            blocks.append(Paragraph((Span(tpl["summary_heading"] + ": ", bold=True),
+                                     Span(n.summary)), "plain"))
+        else:
+            blocks += [Paragraph.of(tpl["summary_heading"], "heading"), Paragraph.of(n.summary)]
     blocks += _criteria_blocks(ctx, tpl, n)
     if n.achievements:
         blocks.append(Paragraph.of(tpl["achievements_heading"], "heading"))
         for a in n.achievements:
             blocks.append(Paragraph.of(tpl.text(
-                "achievement", description=a.description,
-                period=_period(ctx, a.date_from, a.date_to),
-                figures=a.figures or "…", evidence=a.evidence or "…"), "item"))
+                "achievement", description=a.description.rstrip(" ."),
+                period=_short_period(a.date_from, a.date_to) if tpl.get("dates") == "short"
+                else _period(ctx, a.date_from, a.date_to),
+                figures=(a.figures or "…").rstrip(" ."),
+                evidence=(a.evidence or "…").rstrip(" .")), "item"))
     blocks += _contribution_blocks(ctx, tpl, n)
-    blocks.append(Spacer(4))
     blocks.append(SignatureRow(right=_proposal_signature(ctx)))
+    sizes = {k: float(v) for k, v in dict(tpl.get("sizes", {})).items()}
     return Document(spec.id, "achievement_summary", f"{spec.title} – {ctx.display_name(n)}",
-                    stem, tuple(blocks), "portrait", (n.id,))
+                    stem, tuple(blocks), "portrait", (n.id,), **ctx.doc_extras, sizes=sizes)
 
 
 # ---------------------------------------------------------------- the whole dossier
@@ -700,14 +900,23 @@ def build_documents(dossier: Dossier, pack: CampaignPack) -> list[Document]:
         else:
             builder = build_achievement_report if kind == "achievement_report" \
                 else build_achievement_summary
+            number = 0
             for i, n in enumerate(ctx.nominees):
                 if spec.report_form is not None and n.report_form != spec.report_form:
                     continue
-                stem = _unique_stem(f"{tpl['file_stem']}_{fmt.ascii_stem(nominee_name(n))}",
-                                    stems)
-                out.append((order, i, builder(ctx, spec, n, stem)))
+                number += 1
+                out.append((order, i, builder(ctx, spec, n, _unique_stem(
+                    nominee_stem(str(tpl["file_stem"]), number, nominee_name(n)), stems))))
     out.sort(key=lambda item: (item[0], item[1]))
     return [doc for _, _, doc in out]
+
+
+def nominee_stem(template_stem: str, number: int, name: str) -> str:
+    """A per-nominee file name: numbered within its kind, readable and Windows-safe
+    ("04-1_BCTT_XomNaMeXaBachDang", "05-2_TTTT_NongVanThuan"): ASCII letters, digits, "-"
+    and "_" only, the name cut between words."""
+    prefix, _, rest = template_stem.partition("_")
+    return f"{prefix}-{number}_{rest}_{fmt.ascii_stem(name, max_len=50)}"
 
 
 def _unique_stem(stem: str, taken: set[str]) -> str:

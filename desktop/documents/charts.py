@@ -58,6 +58,7 @@ def drawing(chart: Chart, font: str, bold_font: str) -> Drawing:
     top = max([float(v) for v in chart.values] or [0.0])
     bc.valueAxis.valueMax = top * 1.15 if top > 0 else 1
     bc.valueAxis.visible = 0
+    bc.valueAxis.labels.fontName = font  # unused, but else the PDF lists Helvetica
     bc.valueAxis.visibleGrid = 0
     bc.bars[0].fillColor = BAR_COLOR
     bc.bars[0].strokeColor = None

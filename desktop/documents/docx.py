@@ -23,7 +23,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph as DocxParagraph
 
+from desktop.documents import fmt
 from desktop.documents.ir import (
     Block,
     Cell,
@@ -47,8 +49,8 @@ from desktop.textutil import excerpt
 FONT = "Times New Roman"
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
           "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
-#: A fixed date in the core properties, so the same input gives the same document text.
-_FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+#: Document language: Word spell-checks Vietnamese as Vietnamese.
+LANGUAGE = "vi-VN"
 
 
 def _set_font(run_or_style, size: float | None = None, *, bold: bool | None = None,
@@ -80,6 +82,38 @@ def _set_family(style) -> None:
         rpr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attr), FONT)
+
+
+def _set_language(doc) -> None:
+    """vi-VN for every script slot, on the document defaults and the Normal style."""
+    styles = doc.styles.element
+    targets = [doc.styles["Normal"].element.get_or_add_rPr()]
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr_default = defaults.find(qn("w:rPrDefault"))
+        if rpr_default is not None and rpr_default.find(qn("w:rPr")) is not None:
+            targets.append(rpr_default.find(qn("w:rPr")))
+    for rpr in targets:
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        for attr in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(attr), LANGUAGE)
+
+
+def _set_application(doc) -> None:
+    """docProps/app.xml names HoSo, not the template's "Microsoft Macintosh Word"."""
+    for rel in doc.part.package.rels.values():
+        if rel.reltype.endswith("/extended-properties"):
+            part = rel.target_part
+            text = part.blob.decode("utf-8")
+            import re
+
+            text = re.sub(r"<Application>.*?</Application>", "<Application>HoSo</Application>",
+                          text)
+            text = re.sub(r"<Company>.*?</Company>", "<Company></Company>", text)
+            part._blob = text.encode("utf-8")
 
 
 def _no_borders(table) -> None:
@@ -125,18 +159,22 @@ class _Renderer:
     def __init__(self, document: Document, common: Template, watermark: str | None) -> None:
         self.doc = document
         self.common = common
-        self.sizes = common["sizes"]
+        self.sizes = {**common["sizes"], **document.sizes}
         self.watermark = watermark
         self.out = new_document()
         props = self.out.core_properties
         # DOCX core properties hold at most 255 characters (a title with a long name: issue 15)
         props.title = excerpt(document.title_vi, _CORE_PROPERTY_MAX - 1)
         props.author, props.comments = "HoSo", ""
-        props.created = props.modified = _FIXED_TIME
+        # the time the document stands for (the dossier's revision), else now
+        created = document.created or dt.datetime.now(dt.UTC).replace(microsecond=0)
+        props.created = props.modified = created
         props.last_modified_by = "HoSo"
         props.revision = 1
+        _set_application(self.out)
         normal = self.out.styles["Normal"]
         _set_family(normal)
+        _set_language(self.out)
         _set_font(normal, float(self.sizes["body"]))
         fmt = normal.paragraph_format
         fmt.space_before, fmt.space_after = Pt(0), Pt(float(self.sizes["space_after"]))
@@ -182,6 +220,23 @@ class _Renderer:
         return width - float(page["margin_left_mm"]) - float(page["margin_right_mm"])
 
     # ------------------------------------------------------------ helpers
+    def text(self, text: str) -> str:
+        """The document's line-breaking rules as no-break spaces (as in the PDF)."""
+        return fmt.keep_together(text, self.doc.keep_together)
+
+    def _lines(self, container, text: str, *, size: float, bold: bool, width_mm: float):
+        """A header name broken where the PDF breaks it (balanced lines), never mid-name."""
+        from desktop.documents.pdf import balanced_lines
+
+        lines = balanced_lines(text, bold=bold, size=size, width=width_mm * 72 / 25.4 - 4)
+        para = self._para(container, size=size)
+        for i, line in enumerate(lines):
+            run = para.add_run(line)
+            _set_font(run, size, bold=bold)
+            if i < len(lines) - 1:
+                run.add_break()
+        return para
+
     def _para(self, container, text: str = "", *, size: float | None = None,
               bold: bool = False, italic: bool = False, underline: bool = False,
               align: str = "center", space_after: float = 0, indent_mm: float = 0):
@@ -234,12 +289,18 @@ class _Renderer:
         if isinstance(block, Header):
             self.header(block, width)
         elif isinstance(block, Title):
-            for line in block.lines:
-                self._para(self.out, line, size=float(s["title"]), bold=True)
+            for i, line in enumerate(block.lines):
+                para = self._para(self.out, self.text(line), size=float(s["title"]), bold=True)
+                para.paragraph_format.keep_with_next = True
+                if block.marker and i == len(block.lines) - 1:
+                    run = para.add_run(block.marker)
+                    _set_font(run, float(s["title"]), bold=True)
+                    run.font.superscript = True
             for line in block.sublines:
-                self._para(self.out, line, size=float(s["title"]),
-                           bold=block.subline_style == "bold",
-                           italic=block.subline_style == "italic")
+                para = self._para(self.out, self.text(line), size=float(s["title"]),
+                                  bold=block.subline_style == "bold",
+                                  italic=block.subline_style == "italic")
+                para.paragraph_format.keep_with_next = True
             if block.rule:
                 self._rule(self.out, float(self.common["header"]["title_rule_mm"]))
         elif isinstance(block, Paragraph):
@@ -250,8 +311,8 @@ class _Renderer:
             self.signature_row(block, width)
         elif isinstance(block, Footnote):
             self._para(self.out, "\u00a0" * 30, size=8, underline=True, align="left")
-            self._para(self.out, f"{block.marker} {block.text}", size=float(s["footnote"]),
-                       align="justify")
+            self._para(self.out, self.text(f"{block.marker} {block.text}"),
+                       size=float(s["footnote"]), align="justify")
         elif isinstance(block, Spacer):
             self._para(self.out, "", space_after=0).paragraph_format.space_before = \
                 Mm(block.height_mm)
@@ -289,8 +350,10 @@ class _Renderer:
         if style in ("body", "item", "italic"):
             para.paragraph_format.first_line_indent = Mm(indent)
         size = float(s["footnote"]) if style == "note" else float(s["body"])
+        if style in ("heading", "center_bold") or p.text.rstrip().endswith(":"):
+            para.paragraph_format.keep_with_next = True  # never the last line of a page
         for span in p.spans:
-            run = para.add_run(span.text)
+            run = para.add_run(self.text(span.text))
             _set_font(run, size, bold=span.bold or style in ("heading", "center_bold"),
                       italic=span.italic or style in ("italic", "center_italic"))
 
@@ -304,10 +367,11 @@ class _Renderer:
         _widths(table, [width * share, width * (1 - share)])
         left, right = table.rows[0].cells
         hs = float(s["header"])
+        column = width * share
         if h.parent_body:
-            self._para(left, h.parent_body, size=hs, bold=h.parent_bold)
+            self._lines(left, h.parent_body, size=hs, bold=h.parent_bold, width_mm=column)
         if h.issuing_body:
-            self._para(left, h.issuing_body, size=hs, bold=True)
+            self._lines(left, h.issuing_body, size=hs, bold=True, width_mm=column)
             self._rule(left, 25)
         if h.number_line:
             self._para(left, h.number_line, size=float(s["number"]))
@@ -341,7 +405,7 @@ class _Renderer:
                 para.alignment = _ALIGN[cell.align]
                 para.paragraph_format.space_after = Pt(0)
                 para.paragraph_format.first_line_indent = None
-                run = para.add_run(cell.text)
+                run = para.add_run(self.text(cell.text))
                 _set_font(run, size, bold=cell.bold, italic=cell.italic)
                 target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
                 c += cell.span
@@ -366,9 +430,14 @@ class _Renderer:
         """Titles in the first row, names in the second: both names stand on one line."""
         s = self.sizes
         gap = float(s.get("signature_space_mm", 24))
-        last = self.out.paragraphs[-1] if self.out.paragraphs else None
-        if last is not None and last._p.getnext() is None:
-            last.paragraph_format.keep_with_next = True  # the closing line stays with it
+        # the two paragraphs before the signatures (and the spacer) stay with them
+        body = self.out.element.body
+        kept = 0
+        for element in reversed(list(body.iterchildren(qn("w:p"), qn("w:tbl")))):
+            if element.tag != qn("w:p") or kept >= 3:
+                break
+            DocxParagraph(element, self.out._body).paragraph_format.keep_with_next = True
+            kept += 1
         columns = [row.center] if row.center is not None else [row.left, row.right]
         share = 0.45 if isinstance(row.left, Recipients) else 0.5
         widths = [width] if row.center is not None else [width * share, width * (1 - share)]
@@ -389,6 +458,12 @@ class _Renderer:
             for cell in (head, name):
                 if len(cell.paragraphs) > 1:
                     self._clear(cell)
+        for tr in table.rows:  # rows never split, the block never leaves its last row alone
+            tr_pr = tr._tr.get_or_add_trPr()
+            tr_pr.insert(0, OxmlElement("w:cantSplit"))  # first child: schema order
+            for cell in tr.cells:
+                for para in cell.paragraphs:
+                    para.paragraph_format.keep_with_next = True
 
 
 def render_docx(document: Document, common: Template, *, watermark: str | None = None) -> bytes:

@@ -127,7 +127,43 @@ def ascii_fold(text: str) -> str:
 
 
 def ascii_stem(text: str, max_len: int = 24) -> str:
-    """A short ASCII file-name part in CamelCase: "Xóm Nà Mè" → "XomNaMe"."""
-    words = [w for w in _NON_WORD.split(ascii_fold(text)) if w]
-    stem = "".join(w[:1].upper() + w[1:].lower() for w in words)
-    return stem[:max_len] or "X"
+    """A short ASCII file-name part in CamelCase: "Xóm Nà Mè" → "XomNaMe"; cut between
+    words, so a name never ends mid-word ("…VaPhatTri")."""
+    words = [w[:1].upper() + w[1:].lower() for w in _NON_WORD.split(ascii_fold(text)) if w]
+    stem = ""
+    for word in words:
+        if len(stem) + len(word) > max_len:
+            break
+        stem += word
+    return stem or (words[0][:max_len] if words else "X")
+
+
+NBSP = "\u00a0"
+#: Dates printed as one unit: "ngày 05 tháng 01 năm 2023", "ngày 20/6/2023", "tháng 6 năm
+#: 2023", "năm 2022", "11/6/1948 - 11/6/2023".
+_DATES = re.compile(r"ngày \d{1,2}(?: tháng \d{1,2}(?: năm \d{4})?|/\d{1,2}/\d{4})"
+                    r"|tháng \d{1,2}(?: năm \d{4})?|năm \d{4}"
+                    r"|\d{1,2}/\d{1,2}/\d{4} - \d{1,2}/\d{1,2}/\d{4}")
+
+
+def keep_together(text: str, phrases: tuple[str, ...] | list[str] = ()) -> str:
+    """Line-breaking rules a reviewer expects, as no-break spaces: dates and date ranges stay
+    on one line, a spaced dash never starts a line ("kinh tế - xã hội"), and each of
+    ``phrases`` (names of places and bodies, titles) stays whole."""
+    text = _DATES.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+    text = text.replace(" - ", NBSP + "- ")
+    for phrase in sorted(phrases, key=len, reverse=True):  # "tỉnh Cao Bằng" before "Cao Bằng"
+        if phrase in text:
+            text = text.replace(phrase, phrase.replace(" ", NBSP))
+    return text
+
+
+def pdf_date(value: dt.datetime) -> str:
+    """A PDF date string "D:20230628094000+07'00'" (naive times taken as UTC)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    offset = value.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return value.strftime("D:%Y%m%d%H%M%S") + f"{sign}{hours:02d}'{rest:02d}'"

@@ -8,6 +8,7 @@ and millimetres, read from template data.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -99,6 +100,7 @@ class Title:
     sublines: tuple[str, ...] = ()
     subline_style: Literal["bold", "italic", "plain"] = "bold"
     rule: bool = True
+    marker: str = ""  # a footnote marker printed superscript after the last line ("(1)")
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lines", _nfc_all(self.lines))
@@ -227,7 +229,7 @@ class Document:
 
     ``kind`` is the template kind (``proposal``, ``nomination_list``, ``council_minutes``,
     ``achievement_report``, ``achievement_summary``); ``doc_id`` the pack's document id;
-    ``file_stem`` a short unique ASCII name ("01_ToTrinh", "04_BCTT_XomNaMe").
+    ``file_stem`` a short unique ASCII name ("01_ToTrinh", "04-1_BCTT_XomNaMe").
     """
 
     doc_id: str
@@ -237,6 +239,15 @@ class Document:
     blocks: tuple[Block, ...]
     orientation: Orientation = "portrait"
     nominee_ids: tuple[str, ...] = field(default=())
+    #: Phrases never broken across lines (names of places and bodies, titles): both
+    #: renderers print their spaces as no-break spaces; dates are kept together anyway.
+    keep_together: tuple[str, ...] = ()
+    #: The time the document stands for (PDF CreationDate, DOCX core "created"): the
+    #: dossier's last revision, so the same dossier gives the same bytes; None = now.
+    created: dt.datetime | None = None
+    #: Sizes replacing ``common.toml`` ``[sizes]`` for this document (template data, e.g. the
+    #: one-page summary at 13 pt, which Decree 30 allows for the body).
+    sizes: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "title_vi", nfc(self.title_vi))
@@ -272,3 +283,20 @@ def block_texts(block: Block) -> list[str]:
     if isinstance(block, Chart):
         return [block.title, *block.labels, *block.value_texts]
     return []
+
+
+@dataclass(frozen=True)
+class SignatureBox:
+    """Where a rendered PDF has a signature space (hook for desktop.signing).
+
+    ``page`` is 0-based; ``x0, y0, x1, y1`` in PDF points from the page's bottom-left: the
+    column's width, from the top of the signer's name line up by the signature gap (between
+    the title lines and the name, ô 7b). ``role``: "left", "right" or "center" column.
+    """
+
+    role: str
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float

@@ -10,6 +10,7 @@ Output is byte-stable for the same input (``invariant``), which the package expo
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import io
 import itertools
@@ -39,7 +40,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus import Table as RLTable
 
-from desktop.documents import charts
+from desktop.documents import charts, fmt
 from desktop.documents.ir import (
     Block,
     Cell,
@@ -50,6 +51,7 @@ from desktop.documents.ir import (
     PageBreak,
     Paragraph,
     Recipients,
+    SignatureBox,
     SignatureColumn,
     SignatureRow,
     Spacer,
@@ -110,7 +112,7 @@ def _balanced(text: str, style: ParagraphStyle, width: float) -> str:
     def w(s: str) -> float:
         return pdfmetrics.stringWidth(s, style.fontName, style.fontSize)
 
-    words = text.split()
+    words = [word for word in text.split(" ") if word]  # no-break spaces bind words
     if "\n" in text or w(text) <= width or len(words) < 2:
         return text
     for lines in range(2, len(words) + 1):
@@ -118,6 +120,15 @@ def _balanced(text: str, style: ParagraphStyle, width: float) -> str:
         if max(w(line) for line in best) <= width:
             return "\n".join(best)
     return text
+
+
+def balanced_lines(text: str, *, bold: bool, size: float, width: float) -> list[str]:
+    """The lines the PDF header prints for ``text`` in a column ``width`` points wide (the
+    DOCX renderer breaks its header at the same places)."""
+    register_fonts()
+    style = ParagraphStyle("measure", fontName=FONT + ("-Bold" if bold else ""),
+                           fontSize=size)
+    return _balanced(text, style, width).split("\n")
 
 
 def _best_split(words: list[str], lines: int, w) -> list[str]:
@@ -137,11 +148,29 @@ def _best_split(words: list[str], lines: int, w) -> list[str]:
     return [" ".join(words[a:b]) for a, b in itertools.pairwise(cuts)]
 
 
+class _SignatureMark(Flowable):
+    """Zero-height mark at the top of a signer's name cell: when drawn, records the
+    signature space above it (column width x ``gap``) as a :class:`SignatureBox`."""
+
+    def __init__(self, role: str, gap: float, boxes: list[SignatureBox]) -> None:
+        super().__init__()
+        self.role, self.gap, self.boxes = role, gap, boxes
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, 0
+
+    def draw(self) -> None:
+        x, y = self.canv.absolutePosition(0, 0)
+        self.boxes.append(SignatureBox(self.role, self.canv.getPageNumber() - 1, x, y,
+                                       x + self.width, y + self.gap))
+
+
 class _Styles:
     """The named paragraph styles, sized from the template's ``[sizes]``."""
 
-    def __init__(self, common: Template) -> None:
-        s = common["sizes"]
+    def __init__(self, common: Template, overrides: dict[str, float] | None = None) -> None:
+        s = {**common["sizes"], **(overrides or {})}
         self.sizes = s
         body, lead, after = float(s["body"]), float(s["leading"]), float(s["space_after"])
         indent = float(s["first_indent_mm"]) * mm
@@ -201,6 +230,16 @@ class _Styles:
         self.sign_note = style("sign_note", fontName=FONT + "-Italic", fontSize=sg,
                                leading=sg + 2, alignment=TA_CENTER, spaceAfter=0)
 
+    def lead_in(self, style: ParagraphStyle) -> ParagraphStyle:
+        if getattr(style, "keepWithNext", 0):
+            return style
+        key = ("lead_in", style.name)
+        cached = self._cell_styles.get(key)
+        if cached is None:
+            cached = self._cell_styles[key] = ParagraphStyle(style.name + "-lead", parent=style,
+                                                              keepWithNext=1)
+        return cached
+
     def cell_style(self, cell: Cell, size: float | None) -> ParagraphStyle:
         key = (cell.bold, cell.italic, cell.align, size)
         style = self._cell_styles.get(key)
@@ -221,13 +260,15 @@ class _Renderer:
     def __init__(self, document: Document, common: Template, watermark: str | None) -> None:
         register_fonts()
         self.doc = document
+        self.created = document.created or dt.datetime.now(dt.UTC).replace(microsecond=0)
         self.common = common
-        self.st = _Styles(common)
+        self.st = _Styles(common, document.sizes)
         self.watermark = watermark
         page = common["page"]
         self.margins = tuple(float(page[k]) * mm for k in (
             "margin_top_mm", "margin_bottom_mm", "margin_left_mm", "margin_right_mm"))
         self.orientation = document.orientation
+        self.boxes: list[SignatureBox] = []  # filled while drawing (signature spaces)
 
     # ------------------------------------------------------------ page furniture
     def _page_size(self, orientation: str) -> tuple[float, float]:
@@ -237,7 +278,15 @@ class _Renderer:
         _top, _bottom, left, right = self.margins
         return self._page_size(orientation)[0] - left - right
 
+    def text(self, text: str) -> str:
+        """Markup of a text with the document's line-breaking rules (no-break spaces)."""
+        return markup(fmt.keep_together(text, self.doc.keep_together))
+
     def _on_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        # CreationDate/ModDate: the time the document stands for, never reportlab's
+        # invariant 2000-01-01 (the bytes stay stable for the same dossier revision)
+        stamp = fmt.pdf_date(self.created)
+        canvas._doc.info._dateFormatter = lambda *_args: stamp
         width, height = canvas._pagesize
         top = self.margins[0]
         if self.watermark:
@@ -268,26 +317,50 @@ class _Renderer:
     def flowables(self) -> list[Flowable]:
         out: list[Flowable] = []
         orientation = self.orientation
+        tail: int | None = None  # where the closing group (signatures, footnote) starts
         for block in self.doc.blocks:
             if isinstance(block, PageBreak):
+                out = self._close_tail(out, tail)
+                tail = None
                 if block.orientation and block.orientation != orientation:
                     orientation = block.orientation
                     out.append(NextPageTemplate(orientation))
                 out.append(RLPageBreak())
                 continue
             flowables = self.block(block, orientation)
-            if isinstance(block, SignatureRow):
-                # Never leave a signature alone on a page: keep the closing line (and the
-                # space before the signature) with it.
-                gap = 0
-                while len(out) > gap and isinstance(out[-1 - gap], RLSpacer):
-                    gap += 1
-                if len(out) > gap and isinstance(out[-1 - gap], RLParagraph):
-                    kept = out[-1 - gap:]
-                    del out[-1 - gap:]
-                    flowables = [KeepTogether([*kept, *flowables[0]._content])]
-            out.extend(flowables)
-        return out
+            if isinstance(block, (SignatureRow, Footnote)):
+                if tail is None:
+                    tail = self._tail_start(out)
+                out.extend(f for f in flowables if not isinstance(f, CondPageBreak))
+            elif isinstance(block, Spacer) and tail is not None:
+                out.extend(flowables)
+            else:
+                out = self._close_tail(out, tail)
+                tail = None
+                out.extend(flowables)
+        return self._close_tail(out, tail)
+
+    @staticmethod
+    def _tail_start(out: list[Flowable]) -> int:
+        """Never leave signatures, confirmation boxes or a footnote alone on a page: the
+        last two paragraphs before them (and a heading or lead-in above those) go with them."""
+        k, taken = len(out), 0
+        while k > 0 and taken < 2 and isinstance(out[k - 1], (RLParagraph, RLSpacer)):
+            k -= 1
+            taken += isinstance(out[k], RLParagraph)
+        while k > 0 and isinstance(out[k - 1], RLParagraph) \
+                and getattr(out[k - 1].style, "keepWithNext", 0):
+            k -= 1
+        return k
+
+    @staticmethod
+    def _close_tail(out: list[Flowable], tail: int | None) -> list[Flowable]:
+        if tail is None:
+            return out
+        group: list[Flowable] = []
+        for f in out[tail:]:
+            group.extend(f._content if isinstance(f, KeepTogether) else [f])
+        return [*out[:tail], KeepTogether(group)]
 
     def block(self, block: Block, orientation: str) -> list[Flowable]:
         width = self._text_width(orientation)
@@ -304,7 +377,8 @@ class _Renderer:
         if isinstance(block, Footnote):
             return [CondPageBreak(20 * mm),
                     _Rule(40 * mm, before=8, after=3, align="LEFT", thickness=0.5),
-                    RLParagraph(markup(f"{block.marker} {block.text}"), self.st.by_name["note"])]
+                    RLParagraph(self.text(f"{block.marker} {block.text}"),
+                                self.st.by_name["note"])]
         if isinstance(block, Spacer):
             return [RLSpacer(1, block.height_mm * mm)]
         if isinstance(block, Chart):
@@ -316,13 +390,16 @@ class _Renderer:
     def paragraph(self, p: Paragraph) -> RLParagraph:
         parts = []
         for span in p.spans:
-            text = markup(span.text)
+            text = self.text(span.text)
             if span.italic:
                 text = f"<i>{text}</i>"
             if span.bold:
                 text = f"<b>{text}</b>"
             parts.append(text)
-        return RLParagraph("".join(parts), self.st.by_name[p.style])
+        style = self.st.by_name[p.style]
+        if p.text.rstrip().endswith(":"):  # a lead-in stays with what it introduces
+            style = self.st.lead_in(style)
+        return RLParagraph("".join(parts), style)
 
     def header(self, h: Header, width: float) -> list[Flowable]:
         st = self.st
@@ -363,8 +440,11 @@ class _Renderer:
 
     def title(self, t: Title, width: float) -> list[Flowable]:
         st = self.st
-        out: list[Flowable] = [RLParagraph(markup(_balanced(line, st.title, width)), st.title)
+        out: list[Flowable] = [RLParagraph(self.text(_balanced(line, st.title, width)), st.title)
                                for line in t.lines]
+        if t.marker and out:  # the footnote marker, superscript after the last line
+            last = self.text(_balanced(t.lines[-1], st.title, width - 12))
+            out[-1] = RLParagraph(f"{last}<super>{markup(t.marker)}</super>", st.title)
         out += [RLParagraph(markup(_balanced(line, st.subtitle[t.subline_style], width)),
                             st.subtitle[t.subline_style]) for line in t.sublines]
         if t.rule:
@@ -389,7 +469,7 @@ class _Renderer:
         for r, row in enumerate((*t.header_rows, *t.rows)):
             cells, c = [], 0
             for cell in row:
-                cells.append(RLParagraph(markup(cell.text), self.st.cell_style(cell, size)))
+                cells.append(RLParagraph(self.text(cell.text), self.st.cell_style(cell, size)))
                 if cell.span > 1:
                     commands.append(("SPAN", (c, r), (c + cell.span - 1, r)))
                     cells.extend("" for _ in range(cell.span - 1))
@@ -429,7 +509,8 @@ class _Renderer:
         if row.center is not None:
             cols = [width]
             head = [[self._sign_head(row.center, width - 8)]]
-            names = [[self._sign_name(row.center)]]
+            names = [[[_SignatureMark("center", gap, self.boxes),
+                       *self._sign_name(row.center)]]]
         else:
             share = 0.45 if isinstance(row.left, Recipients) else 0.5
             cols = [width * share, width * (1 - share)]
@@ -443,7 +524,11 @@ class _Renderer:
             left_name = self._sign_name(row.left) if isinstance(row.left, SignatureColumn) \
                 else []
             head = [[left_head, right_head]]
-            names = [[left_name, self._sign_name(row.right)]]
+            if isinstance(row.left, SignatureColumn):
+                left_name = [_SignatureMark("left", gap, self.boxes), *left_name]
+            right_name = ([_SignatureMark("right", gap, self.boxes),
+                           *self._sign_name(row.right)] if row.right else [])
+            names = [[left_name, right_name]]
         table = RLTable(head + names, colWidths=cols)
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), FONT),
@@ -479,3 +564,11 @@ def render_pdf(document: Document, common: Template, *, watermark: str | None = 
                ) -> tuple[bytes, int]:
     """The document as PDF bytes and its page count; ``watermark`` marks every page."""
     return _Renderer(document, common, watermark).render()
+
+
+def render_pdf_boxes(document: Document, common: Template, *, watermark: str | None = None
+                     ) -> tuple[bytes, int, tuple[SignatureBox, ...]]:
+    """:func:`render_pdf` plus where its signature spaces were drawn (desktop.signing)."""
+    renderer = _Renderer(document, common, watermark)
+    data, pages = renderer.render()
+    return data, pages, tuple(renderer.boxes)

@@ -211,29 +211,64 @@ def build_result_report(dossiers: Sequence[Dossier], pack: CampaignPack, *,
                                          ctx.common["header"]["number_label"]),
                      fmt.place_date(place, report.date)),
         Title((str(tpl["type_name"]),), (spec.title,)),
-        Paragraph.of(tpl.text("intro", plan=fmt.lower_first(pack.plan.title), unit=unit.name)),
+        Paragraph.of(tpl.text("intro", plan=plan_reference(tpl, pack), unit=unit.name)),
     ]
     if len(dossiers) > 1:
         blocks.append(Paragraph.of(tpl.text("summed", units="; ".join(fig.units)), "note"))
     blocks.extend(_outline(tpl, spec.outline, dict(report.sections), fig))
-    entries = [spec.addressee, *report.recipients, str(tpl["archive"])]
-    entries = [e.rstrip(";.") for e in entries if e]
+    # A unit that only forwards (the pack's routing) reports to the body it files with,
+    # the addressee of its proposal; a submitting unit to the pack's addressee.
+    first = own.proposal.addressee if ctx.forwards and own.proposal.addressee \
+        else spec.addressee
+    entries = [first, *report.recipients, str(tpl["archive"])]
+    entries = [e.rstrip(";.") for e in _unique_entries(entries) if e]
     recipients = tuple(f"- {e}{'.' if i == len(entries) - 1 else ';'}"
                        for i, e in enumerate(entries))
-    title = report.signer_title or unit.head_title or ""
     blocks.append(SignatureRow(
         left=Recipients(fmt_label(ctx.common, "recipients"), recipients),
-        right=SignatureColumn(authority_lines(ctx, report.authority, report.authority_body,
-                                              title), "", report.signer_name
-                              or unit.head_name or ""),
+        right=SignatureColumn(_signature_lines(ctx), "", report.signer_name
+                              or own.proposal.signer_name or unit.head_name or ""),
     ))
     return Document(DOC_ID, "result_report", f"{tpl['type_name'].capitalize()} {spec.title}",
                     str(tpl["file_stem"]), tuple(blocks), "portrait",
-                    tuple(n.id for d in dossiers for n in d.nominees))
+                    tuple(n.id for d in dossiers for n in d.nominees), **ctx.doc_extras)
+
+
+def _unique_entries(entries: list[str]) -> list[str]:
+    seen: list[str] = []
+    for e in entries:
+        if e and e.rstrip(";.") not in [x.rstrip(";.") for x in seen]:
+            seen.append(e)
+    return seen
+
+
+def _signature_lines(ctx: Context) -> tuple[str, ...]:
+    """Ô 7a of the report: its own authority when set, else the proposal's (a report numbered
+    "BC-UBND" is signed "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH" as the unit's proposal is)."""
+    report, proposal, unit = ctx.dossier.result_report, ctx.dossier.proposal, ctx.dossier.unit
+    if report.authority.value != "direct" or report.authority_body:
+        authority, body = report.authority, report.authority_body
+    else:
+        authority, body = proposal.authority, proposal.authority_body
+    title = report.signer_title or proposal.signer_title or unit.head_title or ""
+    return authority_lines(ctx, authority, body, title)
+
+
+def plan_reference(tpl: Template, pack: CampaignPack) -> str:
+    """The campaign plan as a legal basis: "Kế hoạch số 12/KH-UBND ngày … của …" when the pack
+    knows its number, else its title with a number and date line the reviewer fills in
+    (never an empty "số"); validation warns about the missing number (plan.number_unknown)."""
+    plan = pack.plan
+    title = plan.title
+    if plan.number:
+        return tpl.text("plan_known", title=title, number=plan.number,
+                        date=fmt.date_long(plan.date), issuer=plan.issuer)
+    return tpl.text("plan_unknown", title=title, issuer=plan.issuer)
 
 
 def render_result_report(dossiers: Sequence[Dossier], pack: CampaignPack, *,
-                         fmt: str = "pdf", figures: ReportFigures | None = None):
+                         fmt: str = "pdf", figures: ReportFigures | None = None,
+                         watermark: str | None = None):
     """The result report of ``dossiers[0]`` (communes after it for a district) as one
     :class:`~desktop.documents.RenderedDocument` in ``fmt`` ("pdf" or "docx").
 
@@ -243,4 +278,4 @@ def render_result_report(dossiers: Sequence[Dossier], pack: CampaignPack, *,
     from desktop.documents import render_document
 
     return render_document(build_result_report(dossiers, pack, figures=figures), pack,
-                           fmt=fmt)  # type: ignore[arg-type]
+                           fmt=fmt, watermark=watermark)  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from desktop.errors import HosoError
@@ -29,14 +30,40 @@ def templates_dir():
 
 
 
-@lru_cache(maxsize=32)
 def _load(name: str) -> dict[str, Any]:
     path = templates_dir() / f"{name}.toml"
+    if not path.is_file():
+        # A regime's or a pack's own template (desktop.packs.regimes.template_file).
+        from desktop.packs.regimes import template_file
+
+        path = template_file(name) or path
     try:
-        with path.open("rb") as fh:
-            return nfc_deep(tomllib.load(fh))
+        st = path.stat()
     except FileNotFoundError as exc:
         raise TemplateError("documents.template_missing", template=name, file=str(path)) from exc
+    return _read(path, st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=64)
+def _read(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
+    """A template file's table (cached while the file is unchanged); ``extends`` merged."""
+    try:
+        with path.open("rb") as fh:
+            data = nfc_deep(tomllib.load(fh))
+    except FileNotFoundError as exc:
+        raise TemplateError("documents.template_missing", template=path.stem,
+                            file=str(path)) from exc
+    base = data.pop("extends", None)
+    if base:  # a template that changes a few entries of another one
+        merged = {k: (dict(v) if isinstance(v, dict) else v) for k, v in _load(base).items()}
+        for key, value in data.items():
+            if key == "regime" and isinstance(value, dict):
+                for regime, table in value.items():
+                    merged.setdefault("regime", {}).setdefault(regime, {}).update(table)
+            else:
+                merged[key] = value
+        data = merged
+    return data
 
 
 class Template:
@@ -61,9 +88,12 @@ class Template:
 
 
 def _merged(name: str, legal_regime: str) -> Template:
+    from desktop.packs.regimes import template_variants
+
     data = dict(_load(name))
-    overrides = data.pop("regime", {}).get(legal_regime, {})
-    data.update(overrides)
+    tables = data.pop("regime", {})
+    for key in template_variants(legal_regime):  # e.g. "2022/ND98" then "2022/ND152"
+        data.update(tables.get(key, {}))
     return Template(name, data)
 
 

@@ -79,7 +79,9 @@ def build_validation_report(dossier: Dossier, pack: CampaignPack, findings: list
                                                      warnings=counts["warning"],
                                                      infos=counts["info"])),
     ]
-    shown = [f for f in findings if f.severity != "error"][:MAX_ROWS]
+    # The template-status line is about HoSo's forms, not the dossier: validation.json has it.
+    listed = [f for f in findings if f.severity != "error" and f.code != "template.unconfirmed"]
+    shown = listed[:MAX_ROWS]
     if shown:
         severity = {"warning": _t("warning"), "info": _t("info")}
         rows = tuple((Cell(str(i), align="center"), Cell(severity.get(f.severity, f.severity)),
@@ -91,12 +93,13 @@ def build_validation_report(dossier: Dossier, pack: CampaignPack, findings: list
               Cell(_t("col_level"), bold=True, align="center"),
               Cell(_t("col_message"), bold=True, align="center")),),
             rows, font_size=11))
-        rest = sum(1 for f in findings if f.severity != "error") - len(shown)
+        rest = len(listed) - len(shown)
         if rest > 0:
             blocks.append(Paragraph.of(_t("more", count=rest), "note"))
     blocks.append(Paragraph.of(_t("note"), "italic"))
     blocks.append(SignatureRow(right=SignatureColumn((_t("signer"),), _t("signer_note"))))
-    return Document(KIND, KIND, _t("document_title"), FILE_STEM, tuple(blocks))
+    return Document(KIND, KIND, _t("document_title"), FILE_STEM, tuple(blocks),
+                    created=validated_at)
 
 
 def render_validation_report(dossier: Dossier, pack: CampaignPack, findings: list[Finding], *,

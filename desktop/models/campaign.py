@@ -12,12 +12,13 @@ import datetime as dt
 from fractions import Fraction
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, PlainSerializer, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
 
 from desktop.models.base import Identifier, Model, Text
 from desktop.models.council import VotingMethod
 from desktop.models.finding import Severity
 from desktop.models.nominee import NomineeKind
+from desktop.models.proposal import SigningAuthority
 from desktop.models.unit import UnitKind
 
 PACK_FORMAT = 1
@@ -57,6 +58,9 @@ class PlanReference(Model):
     date: dt.date | None = None
     issuer: Text = ""  # e.g. "Chủ tịch Ủy ban nhân dân tỉnh Cao Bằng"
     grounds: tuple[Text, ...] = ()  # căn cứ quoted in documents
+    # True: the loader puts the regime's grounds (law, decree) before these (packs written
+    # for a regime then list only the campaign's own grounds: the plan, a decision).
+    regime_grounds: bool = False
 
 
 class Period(Model):
@@ -113,8 +117,20 @@ class Choice(Model):
     label_en: Text = ""
 
 
+def _optional_in_file(*names: str):
+    """json_schema_extra: fields a pack file may leave to its regime (the loader fills them
+    in, desktop.packs.regimes.complete_from_regime) are not required in the file's schema."""
+    def edit(schema: dict) -> None:
+        schema["required"] = [n for n in schema.get("required", []) if n not in names]
+    return edit
+
+
 class NomineeKindSpec(Model):
-    """What a nominee kind needs in this campaign."""
+    """What a nominee kind needs in this campaign (``report_forms``: the regime's default
+    for the kind when the pack file leaves it out)."""
+
+    model_config = ConfigDict(**Model.model_config,
+                              json_schema_extra=_optional_in_file("report_forms"))
 
     kind: NomineeKind
     label: Text  # Vietnamese name, e.g. "Tập thể"
@@ -216,6 +232,9 @@ class DocumentSpec(Model):
     per_nominee: bool = False
     report_form: Literal["full_report", "summary"] | None = None  # for per-nominee documents
     template: Text = ""  # template id, e.g. "nd91-mau07"
+    # The template version the pack was written for; empty = the regime's current one.
+    # `hoso pack check` refuses a pack whose pinned version the regime does not have.
+    template_version: Text = ""
     required: bool = True
     # The final upload package needs a signed copy (bản ký, đóng dấu, quét) of this document:
     # printed, signed, stamped, then scanned or photographed (desktop.scans).
@@ -256,8 +275,175 @@ class PortalLimits(Sourced):
     accepted_extensions: tuple[Text, ...] = ()
 
 
+# ---------------------------------------------------------------------------- legal regime
+
+ReportForm = Literal["full_report", "summary"]
+
+
+class AdminLevel(Model):
+    """An administrative level of the regime (cấp tỉnh, cấp huyện, cấp xã).
+
+    ``submits_to``: the level a unit of this level files with (None: the deciding level).
+    ``unit_words``: the words that name a unit of this level in an address ("huyện",
+    "thị xã"); a level that has ``ended`` flags them in dossiers of later regimes.
+    """
+
+    id: Identifier
+    label: Text
+    label_en: Text = ""
+    submits_to: Identifier | None = None
+    unit_words: tuple[Text, ...] = ()
+    ended: dt.date | None = None  # the level ceased to exist (districts: 01/07/2025)
+
+
+class SignatureTitles(Model):
+    """Ô 7a of a unit kind's documents: prefix, collective body and the head's titles."""
+
+    authority: SigningAuthority = SigningAuthority.DIRECT  # TM. for a People's Committee
+    body: Text = ""  # for TM.: "ỦY BAN NHÂN DÂN"
+    head: Text  # "CHỦ TỊCH", "GIÁM ĐỐC"
+    deputy: Text = ""  # signs KT. (ký thay): "PHÓ CHỦ TỊCH", "PHÓ GIÁM ĐỐC"
+
+
+class UnitKindRule(Sourced):
+    """A kind of proposing unit under the regime: its level, header and signature.
+
+    ``superior`` is the header's upper line (cơ quan chủ quản, ô 2) as a pattern with
+    ``{province}`` and ``{district}``; empty when the unit's own name stands alone
+    ("ỦY BAN NHÂN DÂN" / "XÃ …").
+    """
+
+    kind: UnitKind
+    level: Identifier
+    label: Text
+    label_en: Text = ""
+    superior: Text = ""
+    signature: SignatureTitles
+
+
+class TemplateRef(Sourced):
+    """A document template of the regime, with its version and the status of its source.
+
+    ``status = "unconfirmed"``: the wording follows a form HoSo could not check against the
+    official text (Công báo); documents print normally, Kiểm tra names the template.
+    """
+
+    id: Identifier  # file resources/templates/<id>.toml, or templates/<id>.toml in the pack
+    version: Annotated[str, Field(pattern=r"^\d+(\.\d+)*$")]
+    status: Literal["confirmed", "unconfirmed"]
+    title: Text  # e.g. "Mẫu số 07, Nghị định số 91/2017/NĐ-CP"
+
+
+class Regime(Sourced):
+    """The legal regime (chế độ pháp lý) a campaign is run under, as data.
+
+    Law and decree, administrative levels and how they route, the kinds of units with their
+    header and signature, the document templates with version and status, the default
+    document set, report forms per nominee kind and council rules. Files live in
+    ``resources/regimes/`` (or ``regimes/`` inside a pack folder); a pack names one with
+    ``legal_regime``.
+    """
+
+    id: Text  # "2003/ND91", "2022/ND98", "2022/ND152"
+    title: Text
+    law: Text
+    decree: Text
+    effective_from: dt.date
+    effective_to: dt.date | None = None
+    grounds: tuple[Text, ...] = ()  # law and decree as quoted after "Căn cứ"
+    levels: tuple[AdminLevel, ...]
+    deciding_level: Identifier  # whose head awards the campaign's Bằng khen
+    unit_kinds: tuple[UnitKindRule, ...]
+    templates: tuple[TemplateRef, ...]
+    # Keys of the ``[regime."…"]`` override tables of template files applied, in order (a
+    # later regime can reuse the wording of an earlier one, e.g. "theo chuyên đề").
+    template_variants: tuple[Text, ...] = ()
+    documents: tuple[DocumentSpec, ...] = ()  # default document set of a pack
+    report_forms: dict[NomineeKind, tuple[ReportForm, ...]] = Field(default_factory=dict)
+    council: CouncilRules | None = None  # default quorum and threshold
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Regime:
+        levels = {lv.id for lv in self.levels}
+        if len(levels) != len(self.levels):
+            raise ValueError("a level is described twice")
+        if self.deciding_level not in levels:
+            raise ValueError(f"deciding_level {self.deciding_level!r} is not a level")
+        for lv in self.levels:
+            if lv.submits_to is not None and lv.submits_to not in levels:
+                raise ValueError(f"level {lv.id}: submits_to {lv.submits_to!r} is not a level")
+        for rule in self.unit_kinds:
+            if rule.level not in levels:
+                raise ValueError(f"unit kind {rule.kind}: unknown level {rule.level!r}")
+        kinds = [r.kind for r in self.unit_kinds]
+        if len(kinds) != len(set(kinds)):
+            raise ValueError("a unit kind is described twice")
+        ids = [t.id for t in self.templates]
+        if len(ids) != len(set(ids)):
+            raise ValueError("a template is listed twice")
+        for doc in self.documents:
+            if doc.template and doc.template not in ids:
+                raise ValueError(f"document {doc.id}: template {doc.template!r} is not listed")
+        self.chain(self.deciding_level)  # no cycle
+        return self
+
+    def level(self, level_id: str) -> AdminLevel | None:
+        return next((lv for lv in self.levels if lv.id == level_id), None)
+
+    def unit_kind(self, kind: UnitKind | str | None) -> UnitKindRule | None:
+        return next((r for r in self.unit_kinds if r.kind == kind), None)
+
+    def template(self, template_id: str) -> TemplateRef | None:
+        return next((t for t in self.templates if t.id == template_id), None)
+
+    def chain(self, level_id: str) -> tuple[str, ...]:
+        """The levels a dossier passes from ``level_id`` up to the deciding level."""
+        out = [level_id]
+        current = self.level(level_id)
+        while current is not None and current.submits_to is not None:
+            if current.submits_to in out:
+                raise ValueError(f"levels submit in a circle: {[*out, current.submits_to]}")
+            out.append(current.submits_to)
+            current = self.level(current.submits_to)
+        return tuple(out)
+
+    def route_for(self, kind: UnitKind | str | None) -> tuple[str, ...]:
+        """The route of a unit kind's dossier, level by level (empty for an unknown kind)."""
+        rule = self.unit_kind(kind)
+        return self.chain(rule.level) if rule else ()
+
+    def ended_levels(self) -> tuple[AdminLevel, ...]:
+        """Levels that no longer exist under this regime (e.g. districts since 01/07/2025)."""
+        return tuple(lv for lv in self.levels if lv.ended is not None)
+
+
+class FormerUnit(Model):
+    """A former administrative unit (a district, a town), by its name and when it ended.
+
+    Dossiers of a regime in force from ``ended`` on are flagged when they name it.
+    """
+
+    name: Text  # "Hòa An"
+    words: tuple[Text, ...]  # "huyện"; "thành phố", "TP."; "thị trấn"
+    ended: dt.date
+
+
+class PlaceNames(Sourced):
+    """Place names of a province across the reform (resources/places/<id>.toml)."""
+
+    id: Identifier
+    province: Text
+    former_units: tuple[FormerUnit, ...] = ()
+
+
 class CampaignPack(Model):
-    """A campaign pack: the rules of one emulation campaign (đợt thi đua), as data."""
+    """A campaign pack: the rules of one emulation campaign (đợt thi đua), as data.
+
+    ``council`` and ``documents`` may be left to the regime in the pack file.
+    """
+
+    model_config = ConfigDict(**Model.model_config,
+                              json_schema_extra=_optional_in_file("council", "documents"))
 
     pack_format: Literal[1] = PACK_FORMAT
     id: Identifier
@@ -265,7 +451,7 @@ class CampaignPack(Model):
     title: Text
     short_title: Text
     province: Text
-    legal_regime: Text  # "2003/ND91" or "2022/ND98"
+    legal_regime: Text = "2003/ND91"  # a file of resources/regimes ("2003/ND91", "2022/ND152")
     plan: PlanReference
     achievement_period: Period
     upload_window: Period
@@ -289,6 +475,12 @@ class CampaignPack(Model):
     portal: PortalLimits = Field(default_factory=PortalLimits)
     dossier_required_fields: tuple[Text, ...] = ()  # dotted paths, e.g. "proposal.date"
     severity_overrides: dict[Text, Severity] = Field(default_factory=dict)
+    # Filled by the pack loader: the regime named by ``legal_regime`` (its file, unless the
+    # pack writes it inline) and the place names named by ``place_names``. A dossier's
+    # stored pack copy keeps both, so an old dossier keeps its regime.
+    regime: Regime | None = None
+    place_names: Identifier | None = None
+    places: PlaceNames | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> CampaignPack:
@@ -315,7 +507,54 @@ class CampaignPack(Model):
             for role in rule.roles:
                 if role not in roles:
                     raise ValueError(f"summary rule: unknown role {role!r}")
+        if self.regime is not None:
+            self._consistent_with_regime(self.regime)
         return self
+
+    def _consistent_with_regime(self, regime: Regime) -> None:
+        if regime.id != self.legal_regime:
+            raise ValueError(f"regime {regime.id!r} is not legal_regime {self.legal_regime!r}")
+        known = {r.kind for r in regime.unit_kinds}
+        for rule in self.quota_rules:
+            for kind in rule.unit_kinds:
+                if kind not in known:
+                    raise ValueError(f"quota rule {rule.id}: unit kind {kind!r} does not "
+                                     f"exist under regime {regime.id}")
+        for rule in self.routing_rules:
+            for kind in (*rule.submitter_unit_kinds, *rule.preparer_unit_kinds):
+                if kind not in known:
+                    raise ValueError(f"routing rule {rule.id}: unit kind {kind!r} does not "
+                                     f"exist under regime {regime.id}")
+        for doc in self.documents:
+            if not doc.template:
+                continue
+            ref = regime.template(doc.template)
+            if ref is None:
+                raise ValueError(f"document {doc.id}: template {doc.template!r} is not a "
+                                 f"template of regime {regime.id}")
+            if doc.template_version and doc.template_version != ref.version:
+                raise ValueError(f"document {doc.id}: template {doc.template} version "
+                                 f"{doc.template_version} (regime {regime.id} has {ref.version})")
+
+    def unit_rule(self, kind: UnitKind | str | None) -> UnitKindRule | None:
+        """The regime's rule for a unit kind (level, header, signature), if any."""
+        return self.regime.unit_kind(kind) if self.regime else None
+
+    def route_for(self, kind: UnitKind | str | None) -> tuple[str, ...]:
+        """Levels from a unit kind up to the deciding level ("commune", "province")."""
+        return self.regime.route_for(kind) if self.regime else ()
+
+    def superior_line(self, kind: UnitKind | str | None, *, district: str = "") -> str:
+        """The header's upper line for a unit kind from the regime ("" if it stands alone)."""
+        rule = self.unit_rule(kind)
+        if rule is None or not rule.superior:
+            return ""
+        if "{district}" in rule.superior and not district:
+            return ""
+        return rule.superior.format(province=self.province, district=district)
+
+    def document_template(self, doc: DocumentSpec) -> TemplateRef | None:
+        return self.regime.template(doc.template) if self.regime and doc.template else None
 
     def kind_spec(self, kind: NomineeKind | str) -> NomineeKindSpec | None:
         return next((k for k in self.nominee_kinds if k.kind == kind), None)

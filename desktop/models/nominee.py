@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from desktop.models.base import (
     Amount,
@@ -25,6 +25,7 @@ from desktop.models.base import (
     Text,
     Vnd,
 )
+from desktop.models.consolidation import NomineeOrigin
 
 
 class NomineeKind(StrEnum):
@@ -87,6 +88,16 @@ class NomineeBase(Model):
     contributions: tuple[Contribution, ...] = ()
     summary: Text = ""  # tóm tắt thành tích (short text) or the report's narrative
     note: Text = ""  # ghi chú in the nomination list
+    #: set on nominees a forwarding unit took from a received package (nguồn: which unit,
+    #: which package); absent from the JSON of every other nominee
+    origin: NomineeOrigin | None = None
+
+    @model_serializer(mode="wrap")
+    def _drop_unset_origin(self, handler: SerializerFunctionWrapHandler):
+        data = handler(self)
+        if isinstance(data, dict) and data.get("origin", 0) is None:
+            del data["origin"]
+        return data
 
 
 class Collective(NomineeBase):

@@ -37,3 +37,6 @@ class Proposal(Model):
     recipients: tuple[Line, ...] = ()  # Nơi nhận
     nominee_ids: tuple[Identifier, ...] = ()
     body: Text = ""  # optional extra paragraph (results of the campaign)
+    # Date of the achievement reports and summaries (ngày báo cáo thành tích): written before
+    # the council sits; empty = the day before the council meeting.
+    report_date: Day | None = None

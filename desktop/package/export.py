@@ -22,7 +22,7 @@ import hashlib
 import json
 import zipfile
 from collections.abc import Generator, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -53,6 +53,7 @@ from desktop.package.manifest import (
 from desktop.progress import CancelToken, Progress, run_to_end
 
 if TYPE_CHECKING:
+    from desktop.signing import SignerInfo, SigningOptions
     from desktop.store import Store
 
 FORMATS: tuple[str, ...] = ("pdf", "docx")
@@ -132,6 +133,8 @@ class ExportResult:
     size_notes: tuple[sizes.SizeNote, ...]
     final: bool = False
     missing_signed: tuple[MissingSignedCopy, ...] = ()  # allowed in a preview package only
+    signer: SignerInfo | None = None  # signed package (manifest.json.p7s, PAdES PDFs)
+    signature_level: str = ""  # "B-B" or "B-T" when signed
 
     @property
     def name(self) -> str:
@@ -246,7 +249,8 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
                  store: Store | None = None, pack_sha256: str | None = None,
                  packs_dirs: Iterable[Path | str] = (), formats: tuple[str, ...] = FORMATS,
                  cancel: CancelToken | None = None,
-                 signed_copies: Iterable[SignedCopyLike] | None = None, final: bool = False
+                 signed_copies: Iterable[SignedCopyLike] | None = None, final: bool = False,
+                 signing: SigningOptions | None = None
                  ) -> Generator[Progress, None, ExportResult]:
     """The export as a job: yields :class:`Progress`, returns the :class:`ExportResult`.
 
@@ -257,7 +261,9 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
     a draft, the store is backed up ("before-export") before the package is written and the
     package is recorded with ``mark_exported`` after. ``signed_copies`` default to the
     store's copies of the dossier's revision (none without a store); ``final`` refuses with
-    :class:`SignedCopiesMissing` when a required one is missing. Raises
+    :class:`SignedCopiesMissing` when a required one is missing. ``signing`` (an unlocked
+    identity, see :mod:`desktop.signing`) signs every PDF (PAdES) and the manifest
+    (``manifest.json.p7s``). Raises
     :class:`ExportRefused`, :class:`SignedCopiesMissing`,
     :class:`~desktop.progress.Cancelled` or :class:`UserError` (target folder problems).
     """
@@ -274,7 +280,10 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
     findings = validate(dossier, pack, today=today)
     if any(f.blocking for f in findings):
         raise ExportRefused(findings)
-    documents = build_documents(dossier, pack)
+    # A dossier never saved (a file from `hoso demo`) has no revision time: its documents
+    # stand for the package's time, so the same input still gives the same bytes.
+    documents = [d if d.created else replace(d, created=created)
+                 for d in build_documents(dossier, pack)]
     if signed_copies is None and store is not None:
         signed_copies = store.signed_copies(dossier.id, dossier.revision)
     copies = {(c.document_id, c.nominee_id or None): c for c in signed_copies or ()}
@@ -294,8 +303,17 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
             t("scans.package.title", "vi", title=document.title_vi), SIGNED_COPY_KIND,
             "application/pdf", SignedCopyInfo(of=generated, document_id=key[0],
                                               nominee_id=key[1], page_count=copy.page_count)))
+    if signing is not None:
+        missing = []  # documents signed digitally by the unit need no scanned copy
     if final and missing:
         raise SignedCopiesMissing(missing)
+    sources: tuple[Any, ...] = ()
+    if store is not None:  # consolidation: received files of taken nominees, answered notes
+        from desktop.consolidation.extras import export_extras
+
+        extras = export_extras(store, dossier)
+        signed_members += extras.members
+        sources = extras.sources
     sha = pack_sha256 or _pack_sha(pack, packs_dirs)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -306,6 +324,7 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
     total = 2 + len(documents) * len(formats) + 1
     done = 1
     members: list[Member] = []
+    spaces: dict[str, Any] = {}  # PDF path -> the unit's signature space (signing)
     for fmt in formats:
         token.check()
         yield Progress(done, total, t("package.progress.render", title=documents[0].title_vi,
@@ -318,6 +337,7 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
                         else archive.normalise_zip(rendered.data, stamp))
                 members.append(Member(rendered.file_name, data, rendered.title_vi,
                                       rendered.kind, rendered.media_type))
+                spaces[rendered.file_name] = rendered.signature_boxes
                 done += 1
                 yield Progress(done, total, t("package.progress.render",
                                               title=rendered.title_vi, format=fmt.upper()))
@@ -342,6 +362,8 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
         Member(DOSSIER_NAME, dossier_json(dossier).encode("utf-8"),
                t("package.title.dossier_json", "vi"), "dossier", JSON_TYPE),
     ]
+    if signing is not None:
+        members = yield from _sign_members(members, spaces, signing, token)
     manifest = Manifest(
         app=AppInfo(version=__version__),
         pack=PackInfo(id=pack.id, version=pack.version, sha256=sha),
@@ -351,6 +373,7 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
         created_at=created,
         files=tuple(sorted((m.entry() for m in members), key=lambda f: f.path)),
         final=final,
+        sources=sources,
     )
     done += 1
     notes = sizes.check_files(pack.portal, [(m.path, len(m.data)) for m in members
@@ -367,6 +390,11 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
     yield Progress(done, total, t("package.progress.write"))
     target = folder / package_name(dossier, pack, created)
     entries = [(m.path, m.data) for m in members] + [(MANIFEST_NAME, manifest_bytes(manifest))]
+    if signing is not None:
+        from desktop.signing import SIGNATURE_NAME, sign_manifest
+
+        entries.append((SIGNATURE_NAME, sign_manifest(manifest_bytes(manifest),
+                                                      signing.opened)))
     written: dict[str, Any] = {}
 
     def write(fh) -> None:
@@ -393,7 +421,30 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
         store.mark_exported(dossier.id, target.name, written["sha256"])
     yield Progress(total, total, t("package.progress.done"))
     return ExportResult(target, written["size"], written["sha256"], manifest, tuple(findings),
-                        tuple(notes), final, tuple(missing))
+                        tuple(notes), final, tuple(missing),
+                        signing.opened.info if signing is not None else None,
+                        signing.level if signing is not None else "")
+
+
+def _sign_members(members: list[Member], spaces: dict[str, Any], signing: SigningOptions,
+                  token: CancelToken) -> Generator[Progress, None, list[Member]]:
+    """Every PDF member signed (desktop.signing): documents in their signature block,
+    the others (attachments, signed copies, validation report) at the top right."""
+    from desktop.signing import ToSign, sign_pdfs, unit_space
+
+    pdfs = [m for m in members if m.media_type == "application/pdf"]
+    items = [ToSign(m.path, m.data, unit_space(spaces.get(m.path))) for m in pdfs]
+    job = sign_pdfs(items, signing, token.check)
+    done = 0
+    try:
+        while True:
+            path = next(job)
+            yield Progress(done, len(items), t("signing.progress", file=path))
+            done += 1
+    except StopIteration as stop:
+        signed: dict[str, bytes] = stop.value
+    return [Member(m.path, signed[m.path], m.title_vi, m.kind, m.media_type, m.signed)
+            if m.path in signed else m for m in members]
 
 
 def export_package(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
@@ -402,9 +453,11 @@ def export_package(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
                    packs_dirs: Iterable[Path | str] = (), formats: tuple[str, ...] = FORMATS,
                    cancel: CancelToken | None = None,
                    signed_copies: Iterable[SignedCopyLike] | None = None,
-                   final: bool = False) -> ExportResult:
+                   final: bool = False, signing: SigningOptions | None = None
+                   ) -> ExportResult:
     """:func:`export_steps` run to its end (for the CLI and tests)."""
     return run_to_end(export_steps(dossier, pack, out_dir, created_at=created_at, today=today,
                                    store=store, pack_sha256=pack_sha256, packs_dirs=packs_dirs,
                                    formats=formats, cancel=cancel,
-                                   signed_copies=signed_copies, final=final))
+                                   signed_copies=signed_copies, final=final,
+                                   signing=signing))

@@ -7,7 +7,9 @@ SHA-256. The manifest does not list itself. A signed copy (bản ký, đóng d�
 document is a member of kind ``signed_copy`` whose ``signed_copy`` names the generated file
 it belongs to, its document (and nominee) id and its pages; ``final: true`` marks a package
 for upload, in which every document the pack marks ``signed_copy_required`` has one. These
-fields are written only when used, so a package without them reads as before. Its JSON
+fields are written only when used, so a package without them reads as before; so is
+``sources``, the received packages (SHA-256, unit, nominees, files copied) the nominees of a
+consolidated dossier came from. Its JSON
 Schema is generated from :class:`Manifest` into ``resources/schemas/package-manifest.schema.json``::
 
     python -m desktop.package            # rewrite the schema file
@@ -77,6 +79,20 @@ class SignedCopyInfo(Model):
     page_count: int = Field(ge=1)
 
 
+class SourcePackage(Model):
+    """A received package some nominees of a consolidated dossier came from (gói nguồn):
+    its SHA-256 as received, the sending unit and dossier revision, the nominees taken (ids
+    in this dossier) and the members of this package copied from it."""
+
+    package_sha256: Sha256
+    package_name: str = ""
+    unit_name: str
+    dossier_id: str
+    revision: int = Field(ge=0)
+    nominee_ids: tuple[str, ...] = ()
+    files: tuple[MemberPath, ...] = ()
+
+
 class ManifestFile(Model):
     """One member of the package."""
 
@@ -100,6 +116,8 @@ class Manifest(Model):
     created_at: AwareDatetime
     files: tuple[ManifestFile, ...]
     final: bool = False  # the upload package: every required signed copy is present
+    #: consolidated dossiers only: the received packages its taken nominees came from
+    sources: tuple[SourcePackage, ...] = ()
 
     def file(self, path: str) -> ManifestFile | None:
         return next((f for f in self.files if f.path == path), None)
@@ -120,6 +138,8 @@ def manifest_bytes(manifest: Manifest) -> bytes:
     data = manifest.model_dump(mode="json")
     if not data["final"]:
         del data["final"]
+    if not data["sources"]:
+        del data["sources"]
     for entry in data["files"]:
         if entry["signed_copy"] is None:
             del entry["signed_copy"]

@@ -42,7 +42,13 @@ EXECUTABLE = frozenset({
 
 #: The fixed members: name -> (kind, media type).
 FIXED = {DOSSIER_NAME: ("dossier", JSON_TYPE), REPORT_JSON_NAME: ("validation", JSON_TYPE),
-         REPORT_PDF_NAME: ("validation_report", PDF_TYPE)}
+         REPORT_PDF_NAME: ("validation_report", PDF_TYPE),
+         # a returned dossier's answered notes (desktop.consolidation.extras)
+         "return-answers.json": ("return_answers", JSON_TYPE)}
+#: A consolidated package carries files of the packages it took nominees from, as
+#: ``NguonNN_<their member name>`` (desktop.consolidation.extras, cut at 100 characters).
+SOURCE_KIND = "source_file"
+_SOURCE = re.compile(r"Nguon[0-9]{2}_[A-Za-z0-9][A-Za-z0-9_-]*(?:\.(?:pdf|docx))?")
 
 
 def _windows_problem(name: str) -> Problem | None:
@@ -66,9 +72,9 @@ class MemberNames:
 
         self.pack_known = pack is not None
         self.by_kind: dict[str, re.Pattern[str]] = {}
-        every: list[str] = [] if pack is not None else [r"[A-Za-z0-9][A-Za-z0-9_]*"]
+        every: list[str] = [] if pack is not None else [r"[A-Za-z0-9][A-Za-z0-9_-]*"]
         # without the pack (not installed: refused for that) only the shape is checked
-        self.generic = re.compile(rf"[A-Za-z0-9][A-Za-z0-9_]*\.(?:{'|'.join(EXTENSIONS)})")
+        self.generic = re.compile(rf"[A-Za-z0-9][A-Za-z0-9_-]*\.(?:{'|'.join(EXTENSIONS)})")
         if pack is not None:
             for kind, stems in document_stem_patterns(pack).items():
                 alternatives = "|".join(stems)
@@ -89,6 +95,8 @@ class MemberNames:
         if name in FIXED:
             kind, media = FIXED[name]
             ok = entry.kind == kind and entry.media_type == media
+        elif entry.kind == SOURCE_KIND:
+            ok = bool(_SOURCE.fullmatch(name)) and entry.media_type in (PDF_TYPE, DOCX_TYPE)
         elif entry.kind == SIGNED_COPY_KIND:
             ok = bool(self.signed.fullmatch(name)) and entry.media_type == PDF_TYPE
         else:

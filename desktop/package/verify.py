@@ -18,8 +18,8 @@ import io
 import json
 import zipfile
 import zlib
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,7 @@ class VerifyReport:
     #: members are never held (see :func:`read_checked_member`).
     members: dict[str, bytes] = field(default_factory=dict, repr=False)
     pack_error: str = ""
+    signature: Any = None  # desktop.signing.package.SignatureReport (after the checks)
 
     @property
     def ok(self) -> bool:
@@ -70,6 +71,7 @@ class VerifyReport:
             "warnings": [p.as_json() for p in self.warnings],
             "manifest": None if self.manifest is None else self.manifest.model_dump(mode="json"),
             "findings": [f.model_dump(mode="json") for f in self.findings],
+            "signature": None if self.signature is None else self.signature.as_json(),
         }
 
 
@@ -156,7 +158,9 @@ def _check_manifest(data: bytes, report: VerifyReport) -> Manifest | None:
 
 #: Members held in memory while checking (JSON parsed afterwards); every other member is
 #: read in chunks to hash it, never held whole.
-_HELD = (DOSSIER_NAME, REPORT_JSON_NAME)
+_HELD = (DOSSIER_NAME, REPORT_JSON_NAME, "return-answers.json")
+#: Largest package signature (manifest.json.p7s: the manifest and a certificate chain).
+_MAX_P7S = 16 * 1024 * 1024
 #: Largest manifest.json: 5000 entries of ~400 bytes.
 MAX_MANIFEST_BYTES = 8 * 1024 * 1024
 _CHUNK = 1024 * 1024
@@ -250,8 +254,16 @@ def _check_files(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], manifest: Ma
                 report.problems.append(problem)
         elif data is not None:
             report.members[entry.path] = data
+    from desktop.signing.package import SIGNATURE_NAME
+
     for info in infos:
-        if info.filename not in listed and info.filename != MANIFEST_NAME:
+        if info.filename == SIGNATURE_NAME:  # the unit's signature (check_signature)
+            data, problem = read_member(zf, info, replace(limits, max_member_bytes=_MAX_P7S))
+            if problem is not None:
+                report.problems.append(problem)
+            else:
+                report.members[SIGNATURE_NAME] = data  # type: ignore[assignment]
+        elif info.filename not in listed and info.filename != MANIFEST_NAME:
             report.problems.append(Problem("package.file.extra", info.filename))
     for name in REQUIRED:
         if name not in listed:
@@ -355,6 +367,11 @@ def _validation_day(report: VerifyReport) -> dt.date | None:
 
 def _check_signed(manifest: Manifest, report: VerifyReport) -> None:
     listed = {f.path for f in manifest.files}
+    for source in manifest.sources:  # a consolidated dossier's received files are listed
+        for name in source.files:
+            if name not in listed:
+                report.problems.append(Problem("package.source.missing", MANIFEST_NAME,
+                                               {"file": name, "unit": source.unit_name}))
     for entry in manifest.signed_copies:
         assert entry.signed_copy is not None
         if entry.signed_copy.of not in listed:
@@ -362,6 +379,10 @@ def _check_signed(manifest: Manifest, report: VerifyReport) -> None:
                                            {"of": entry.signed_copy.of}))
     if not manifest.final or report.dossier is None or report.pack is None:
         return
+    from desktop.signing.package import SIGNATURE_NAME
+
+    if SIGNATURE_NAME in report.members:
+        return  # signed digitally (checked by check_signature): no scan needed
     from desktop.documents import build_documents
     from desktop.package.export import _signed_key
 
@@ -378,14 +399,70 @@ def _check_signed(manifest: Manifest, report: VerifyReport) -> None:
 
 
 def verify_package(path: Path | str, *, packs_dirs: Iterable[Path | str] = (),
-                   limits: Limits = LIMITS) -> VerifyReport:
-    """Check a package; see the module docstring. Never writes anything.
+                   limits: Limits = LIMITS, trust_files: tuple[str, ...] = (),
+                   require_signature: bool = False) -> VerifyReport:
+    """Check a package; see the module docstring. Never writes anything. The signatures
+    are checked by :func:`check_signature` (``trust_files``: extra trusted roots;
+    ``require_signature``: an unsigned package is a problem).
 
     Memory stays bounded whatever the package holds: the manifest is read first (at most
     :data:`MAX_MANIFEST_BYTES`), each member's declared size is compared with it before
-    the member is read, and members are hashed in chunks; only ``dossier.json``,
-    ``validation.json`` (kept in ``report.members``) and one signed copy at a time are held.
+    the member is read, and members are hashed in chunks; only the JSON members and the
+    signature (kept in ``report.members``) and one other member at a time are held.
     """
+    report = _verify_package(path, packs_dirs=packs_dirs, limits=limits)
+    check_signature(report, trust_files=trust_files, require=require_signature)
+    return report
+
+
+class _ZipMembers(Mapping[str, bytes]):
+    """Every member of an open package by name, read when asked for (bounded), so that a
+    check needing them all (the signatures) never holds them all at once."""
+
+    def __init__(self, zf: zipfile.ZipFile, held: dict[str, bytes], limits: Limits,
+                 skip: set[str]) -> None:
+        self.zf, self.held, self.limits = zf, held, limits
+        # members found damaged are left out, as if absent (the checks named them already)
+        self.names = [i.filename for i in zf.infolist()
+                      if not i.is_dir() and i.filename not in skip]
+
+    def __getitem__(self, name: str) -> bytes:
+        if name in self.held:
+            return self.held[name]
+        try:
+            info = self.zf.getinfo(name)
+        except KeyError:
+            raise KeyError(name) from None
+        data, problem = read_member(self.zf, info, self.limits)
+        return b"" if problem is not None or data is None else data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def check_signature(report: VerifyReport, *, trust_files: tuple[str, ...] = (),
+                    require: bool = False, limits: Limits = LIMITS) -> None:
+    """The package signature and the PDFs' (desktop.signing), added to ``report``."""
+    if report.manifest is None:
+        return  # unreadable entries: nothing to check a signature against
+    from desktop.signing.package import verify_signature
+
+    with open_zip(report.path) as zf:
+        damaged = {p.file for p in report.problems if p.code in (
+            "package.entry.damaged", "package.file.size", "package.entry.too_large")}
+        members = _ZipMembers(zf, report.members, limits, damaged)
+        report.signature = verify_signature(members, trust_files=trust_files,
+                                            require=require)
+    seen = {(p.code, p.file) for p in report.problems}
+    report.problems += [p for p in report.signature.problems if (p.code, p.file) not in seen]
+    report.warnings += report.signature.warnings
+
+
+def _verify_package(path: Path | str, *, packs_dirs: Iterable[Path | str] = (),
+                    limits: Limits = LIMITS) -> VerifyReport:
     path = Path(path)
     report = VerifyReport(path)
     with open_zip(path) as zf:

@@ -1,8 +1,15 @@
-"""Campaign packs: the only reader of ``resources/campaigns/`` and ``resources/reference/``.
+"""Campaign packs: the only reader of ``resources/campaigns/``, ``resources/regimes/``,
+``resources/places/`` and ``resources/reference/``.
 
-A pack is a folder ``<id>/`` holding ``pack.toml``. Packs are searched in the shipped
-``resources/campaigns``, then in the folders of ``$HOSO_PACKS_PATH`` and any passed in.
-Errors name the file and the field path, in Vietnamese.
+A pack is a folder ``<id>/`` holding ``pack.toml`` (and optionally ``regimes/*.toml`` and
+``templates/*.toml`` of its own). Packs are searched in the shipped ``resources/campaigns``,
+the packs installed in the data folder (``<data>/packs``, see :mod:`desktop.packs.install`),
+then in the folders of ``$HOSO_PACKS_PATH`` and any passed in. Errors name the file and the
+field path, in Vietnamese.
+
+The loader completes a pack from its legal regime (:mod:`desktop.packs.regimes`): the
+``regime`` itself, and the council rules, document set, report forms per nominee kind and
+legal grounds the pack leaves to it; and from its place names (``place_names``).
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from desktop import i18n
 from desktop.errors import PackError, UserError
 from desktop.fsutil import read_limited
 from desktop.models.campaign import CampaignPack
-from desktop.paths import campaigns_dir, extra_pack_dirs, resources_dir
+from desktop.paths import campaigns_dir, extra_pack_dirs, installed_packs_dir, resources_dir
 from desktop.textutil import nfc_deep
 
 PACK_FILE = "pack.toml"
@@ -40,7 +47,13 @@ class PackInfo:
 
 
 def search_dirs(extra: Iterable[Path | str] = ()) -> list[Path]:
-    return [campaigns_dir(), *extra_pack_dirs(), *(Path(p) for p in extra)]
+    """The folders searched for packs, each once (the same folder may be named twice, e.g.
+    the data folder's packs passed explicitly)."""
+    seen: dict[Path, Path] = {}
+    for folder in (campaigns_dir(), installed_packs_dir(), *extra_pack_dirs(),
+                   *(Path(p) for p in extra)):
+        seen.setdefault(folder.resolve(), folder)
+    return list(seen.values())
 
 
 def pack_files(extra: Iterable[Path | str] = ()) -> list[Path]:
@@ -120,19 +133,28 @@ def load_pack_file(path: Path | str) -> CampaignPack:
     return _cached(Path(path))[0]
 
 
-def _parse_pack_file(path: Path) -> CampaignPack:
+def _read_raw(path: Path) -> dict[str, Any]:
+    """A TOML file of the packs' world, NFC; :class:`PackError` naming file and line."""
     try:
         data = read_limited(path)  # a regular file of bounded size (no device, no FIFO)
     except UserError as exc:
         raise PackError("pack.unreadable", file=str(path), reason=exc.message()) from exc
     try:
-        raw = nfc_deep(tomllib.loads(data.decode("utf-8")))
+        return nfc_deep(tomllib.loads(data.decode("utf-8")))
     except (UnicodeDecodeError, RecursionError) as exc:
         raise PackError("pack.syntax", file=str(path), line="?", column="?") from exc
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"line (\d+), column (\d+)", str(exc))
         line, column = where.groups() if where else ("?", "?")
         raise PackError("pack.syntax", file=str(path), line=line, column=column) from exc
+
+
+def _parse_pack_file(path: Path) -> CampaignPack:
+    raw = _read_raw(path)
+    if isinstance(raw, dict):
+        from desktop.packs.regimes import complete_from_regime
+
+        complete_from_regime(raw, path)
     system = raw.get("ethnic_code_system")
     if isinstance(system, str) and "ethnic_groups" not in raw:
         groups = _ethnic_groups(system)

@@ -173,9 +173,17 @@ def compute_figures(dossiers: Sequence[Dossier], pack: CampaignPack, *,
     ethnic_rows = [_row(f"ethnic.{code}", labels.get(code, code), count)
                    for code, count in sorted(ethnic.items(), key=lambda kv: (-kv[1], kv[0]))]
 
+    def in_period(start, end) -> bool:
+        """Only what falls in the campaign's achievement period counts (undated: counts)."""
+        if start is None and end is None:
+            return True
+        first, last = start or end, end or start
+        period = pack.achievement_period
+        return first <= period.end and last >= period.start
+
     by_unit = []
     for dossier, kept in counted:
-        items = [c for n in kept for c in n.contributions]
+        items = [c for n in kept for c in n.contributions if in_period(c.date, c.date)]
         by_unit.append(UnitContributions(
             dossier.unit.name, len(kept),
             _number(sum(c.workdays or 0 for c in items)),
@@ -192,7 +200,8 @@ def compute_figures(dossiers: Sequence[Dossier], pack: CampaignPack, *,
     works = sum(1 for n in nominees
                 if any(answer.met and (n.kind, cid) in works_ids
                        for cid, answer in n.criteria.items()))
-    achievements = sum(len(n.achievements) for n in nominees)
+    achievements = sum(1 for n in nominees for a in n.achievements
+                       if in_period(a.date_from, a.date_to))
 
     forms = {f.id: 0 for f in pack.award_forms}
     for n in nominees:

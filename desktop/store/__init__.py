@@ -12,6 +12,9 @@ Public API::
     store.backup(reason) / list_backups() / restore(backup);  recover(path, backup)
     store.audit_log(id)
 
+``Store`` is composed of one mixin per concern (``core``, ``audit``, ``campaigns``,
+``dossiers``, ``lifecycle``, ``signed``, ``inbox``); see ``desktop/store/store.py``.
+
 Errors: :class:`StorageKnownError` (and its kinds) for environment problems, with Vietnamese
 messages from ``resources/i18n/store.toml``; :class:`StorageBugError` for the rest.
 """
@@ -27,7 +30,16 @@ from desktop.store.errors import (
     StoreDamagedError,
     StoreInUseError,
 )
+from desktop.store.inbox import (
+    NewReceived,
+    OpenedNote,
+    ReceivedRevision,
+    ReceivedSummary,
+    ReturnRecord,
+    StoredNote,
+)
 from desktop.store.packdiff import RuleChange, diff_packs
+from desktop.store.recovery import Recovered, recover_data_file
 from desktop.store.store import (
     FILE_NAME,
     AuditEntry,
@@ -53,8 +65,14 @@ __all__ = [
     "DossierPackReport",
     "DossierSummary",
     "LifecycleError",
+    "NewReceived",
     "NomineeNotFoundError",
+    "OpenedNote",
     "PackRevalidationReport",
+    "ReceivedRevision",
+    "ReceivedSummary",
+    "Recovered",
+    "ReturnRecord",
     "RevisionInfo",
     "RuleChange",
     "SignedCopy",
@@ -63,6 +81,7 @@ __all__ = [
     "Store",
     "StoreDamagedError",
     "StoreInUseError",
+    "StoredNote",
     "ValidationRecord",
     "check_file",
     "default_path",
@@ -70,4 +89,5 @@ __all__ = [
     "list_backups",
     "newest_good_backup",
     "recover",
+    "recover_data_file",
 ]

@@ -41,6 +41,13 @@ def _rules(pack: CampaignPack) -> dict[tuple[str, str], Any]:
     out["dates", "result_report_deadline"] = pack.result_report.deadline.isoformat()
     out["dossier", "required_fields"] = list(pack.dossier_required_fields)
     out["dossier", "severity_overrides"] = dict(pack.severity_overrides)
+    # The legal regime and the template (with its version and status) of each document.
+    out["regime", "legal_regime"] = pack.legal_regime
+    for doc in pack.documents:
+        ref = pack.regime.template(doc.template) if pack.regime and doc.template else None
+        out["documents", doc.id] = {"template": doc.template,
+                                    "version": ref.version if ref else doc.template_version,
+                                    "status": ref.status if ref else None}
     return out
 
 

@@ -34,6 +34,9 @@ Version 3 (``0003_signed_copies``):
                  attach is one transaction with its audit row and backups and restores carry
                  the copies with the dossier. A copy belongs to the revision it was attached
                  to (the printed document it scans); a new draft revision starts without.
+
+Version 4 (``0004_inbox``): received packages, review notes and returns; see
+``desktop/store/inbox_schema.py``.
 """
 
 from __future__ import annotations
@@ -152,11 +155,14 @@ _V1 = (
 )
 
 
+from desktop.store.inbox_schema import m0004_inbox  # noqa: E402  (inbox and returns)
+
 #: The migrations of the ``hoso`` set, in the order they apply: (name, function).
 STEPS = (
     ("0001_initial", m0001_initial),
     ("0002_result_report", m0002_result_report),
     ("0003_signed_copies", m0003_signed_copies),
+    ("0004_inbox", m0004_inbox),
 )
 MIGRATION_NAMES = tuple(name for name, _ in STEPS)
 
@@ -202,3 +208,14 @@ def schema_version(db: Database, migration_set: Migrations | None = None) -> int
 
 def latest_version(migration_set: Migrations | None = None) -> int:
     return len((migration_set or default_migrations())._migrations)
+
+
+def unknown_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Migrations of the ``hoso`` set the file records but this HoSo does not know: the
+    file was written by a newer HoSo (its schema is newer). Empty for a known or new file."""
+    try:
+        rows = conn.execute(f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?",
+                            (MIGRATION_SET,)).fetchall()
+    except sqlite3.OperationalError:  # no such table: a new file
+        return []
+    return sorted({row[0] for row in rows} - set(MIGRATION_NAMES))

@@ -51,6 +51,10 @@ class ExportPage(Page):
         lay.addLayout(row)
         self.kind = PackageKindChoice()  # preview or final upload package
         lay.addWidget(self.kind)
+        from desktop.ui.signing import SigningChoice  # Ký số (desktop/ui/signing.py)
+
+        self.signing = SigningChoice(session.store.path.parent)
+        lay.addWidget(self.signing)
         self.button = QPushButton(tr("ui.export.run"))
         self.button.setObjectName("export_run")
         self.button.clicked.connect(self.export)
@@ -89,12 +93,19 @@ class ExportPage(Page):
         folder = Path(self.folder.text().strip())
         dossier, pack, store, final = s.dossier, s.pack, s.store, self.kind.final
         set_error(self.error, "")
+        signing = self.signing.unlock()  # None: not signing (or PIN cancelled)
+        if self.signing.wanted and signing is None:
+            return
         self.outcome.setText(tr("ui.export.working"))
 
         def job(token):
-            result = yield from export_steps(dossier, pack, folder, store=store,
-                                             packs_dirs=store.packs_dirs, cancel=token,
-                                             final=final)
+            try:
+                result = yield from export_steps(dossier, pack, folder, store=store,
+                                                 packs_dirs=store.packs_dirs, cancel=token,
+                                                 final=final, signing=signing)
+            finally:
+                if signing is not None:
+                    signing.opened.close()
             return result, verify_package(result.path, packs_dirs=store.packs_dirs)
 
         self.runner.run(job, title=tr("ui.export.working"), dialog_parent=self,
@@ -107,7 +118,8 @@ class ExportPage(Page):
             "ui.export.done", path=str(result.path), size=size_text(result.size),
             sha256=result.sha256,
             verified=tr("ui.export.verified_ok") if report.ok else tr("ui.export.verified_bad"))
-            + ("\n" + preview_missing_text(result) if preview_missing_text(result) else ""))
+            + ("\n" + preview_missing_text(result) if preview_missing_text(result) else "")
+            + self.signing.done_text(result))
         self.open_button.setVisible(True)
         self.session.reload()
         self.exported.emit(result)

@@ -235,6 +235,14 @@ class MainWindow(QMainWindow):
                      "action_signed_copies")
         self._action(file_menu, "ui.report.menu", self.show_result_report, None,
                      "action_result_report")
+        self._action(file_menu, "ui.inbox.menu", self.show_inbox, None, "action_inbox")
+        self._action(file_menu, "ui.returns.menu", self.open_return_file, None,
+                     "action_open_return")
+        file_menu.addSeparator()
+        from desktop.ui.sheet_import import add_menu_entries  # sheet import, reuse, paste
+
+        add_menu_entries(self, file_menu)
+        self._action(file_menu, "ui.packs.menu", self.install_pack, None, "action_install_pack")
         file_menu.addSeparator()
         self._action(file_menu, "ui.menu.quit", self.close, QKeySequence.StandardKey.Quit,
                      "action_quit")
@@ -284,6 +292,21 @@ class MainWindow(QMainWindow):
         from desktop.ui.result_report import show_result_report  # QtPdf on first use
 
         show_result_report(self, path)
+
+    def show_inbox(self) -> None:
+        from desktop.ui.inbox import show_inbox
+
+        self.inbox_dialog = show_inbox(self)
+
+    def open_return_file(self) -> None:
+        from desktop.ui.inbox import open_return_file
+
+        open_return_file(self)
+
+    def install_pack(self) -> None:
+        from desktop.ui.pack_install import choose_and_install
+
+        choose_and_install(self)
 
     def about(self) -> None:
         pack = self.session.pack

@@ -36,9 +36,9 @@ from desktop.models import (
     NomineeKind,
     Resident,
     SigningAuthority,
-    UnitKind,
     nominee_name,
 )
+from desktop.packs.regimes import level_exists, level_options, unit_kind_options
 from desktop.ui.council_math import tally
 from desktop.ui.item_models import (
     Column,
@@ -162,15 +162,17 @@ class UnitPage(Page):
                          required=[*required_in(pack, "unit"), "kind"])
         f = self.form
         f.add("name")
-        f.add("kind", "choice", choices=enum_choices("unit_kind", [k.value for k in UnitKind]))
-        f.add("managing_level", "choice", choices=enum_choices(
-            "managing_level", ["province", "district", "commune"]))
+        # the unit kinds and levels of the pack's legal regime (no district under two tiers)
+        f.add("kind", "choice", choices=[(None, "—"), *unit_kind_options(pack)])
+        f.add("managing_level", "choice", choices=[(None, "—"), *level_options(pack)])
         f.add("emulation_group", hint=tr("ui.unit.emulation_group_hint"))
         f.add("parent_body")
         f.add("symbol")
         f.add("locality")
         f.add("province")
-        f.add("district")
+        # no "Huyện" field in a two-tier dossier (unless one was typed: it can be cleared)
+        if level_exists(pack, "district") or session.dossier.unit.district:
+            f.add("district")
         f.add("address")
         f.add("phone")
         f.add("email")

@@ -40,6 +40,10 @@ class CheckPage(Page):
         self.summary.setObjectName("check_summary")
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
+        from desktop.ui.inbox import ReturnNotesPanel  # notes of a returned dossier
+
+        self.return_notes = ReturnNotesPanel(session)
+        lay.addWidget(self.return_notes)
         self.model = FindingsModel(self)
         self.view = QTreeView()
         self.view.setObjectName("findings_tree")

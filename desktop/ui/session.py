@@ -102,6 +102,10 @@ class Op:
     to: int = 0
 
     def inverse(self) -> Op:
+        if self.kind == "add_many":  # ``nominee``: a tuple of nominees (sheet import)
+            return Op("remove_many", nominee=self.nominee, index=self.index)
+        if self.kind == "remove_many":
+            return Op("add_many", nominee=self.nominee, index=self.index)
         if self.kind == "field":
             return Op("field", self.path, self.new, self.old)
         if self.kind == "add":
@@ -272,6 +276,18 @@ class Session(QObject):
             ops.append(Op("field", "proposal.nominee_ids", ids, [*ids, nominee.id]))
         return self._do(ops, i18n.t("ui.undo.add_nominee"), initiator)
 
+    def add_nominees(self, nominees, text: str, initiator: object = None) -> bool:
+        """Several nominees at the end, on the proposal's list: one undoable edit (sheet
+        import, desktop.ui.sheet_import)."""
+        nominees = tuple(nominees)
+        ops = [Op("add_many", nominee=nominees, index=len(self.dossier.nominees))] \
+            if nominees else []
+        ids = list(self.dossier.proposal.nominee_ids)
+        added = [n.id for n in nominees if n.id not in ids]
+        if added:
+            ops.append(Op("field", "proposal.nominee_ids", ids, [*ids, *added]))
+        return bool(ops) and self._do(ops, text, initiator)
+
     def remove_nominee(self, nominee_id: str, initiator: object = None) -> bool:
         index = self.index_of(nominee_id)
         if index < 0:
@@ -382,6 +398,16 @@ class Session(QObject):
                 self.dossier = d.model_copy(update={head: model})
             else:
                 self.dossier = d.model_copy(update={"title": op.new or ""})
+            return cs
+        if op.kind == "add_many":  # appended at the end, one store transaction
+            cs = store.add_nominees(did, op.nominee)
+            self.dossier = d.model_copy(update={"nominees": (*d.nominees, *op.nominee)})
+            return cs
+        if op.kind == "remove_many":
+            gone = {n.id for n in op.nominee}
+            cs = store.remove_nominees(did, [n.id for n in op.nominee])
+            self.dossier = d.model_copy(update={"nominees": tuple(
+                n for n in d.nominees if n.id not in gone)})
             return cs
         if op.kind == "add":
             cs = store.save_nominee(did, op.nominee)

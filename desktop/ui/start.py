@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import HosoError
-from desktop.models import Dossier, ManagingLevel, PackRef, Unit, UnitKind
+from desktop.models import Dossier, ManagingLevel, PackRef, Proposal, Unit, UnitKind
 from desktop.packs import PackInfo, load_pack_file
+from desktop.packs.regimes import signature_defaults
 from desktop.ui.pages import heading
 from desktop.ui.qt_i18n import tr
 from desktop.ui.widgets import enum_choices, error_label, field_text, set_error
@@ -98,10 +99,16 @@ class StartPage(QWidget):
         info = self.packs[self.pack_combo.currentIndex()]
         try:
             pack = load_pack_file(info.path)
+            if pack.regime is not None and pack.unit_rule(kind) is None:
+                # e.g. a district under the two-tier government (since 01/07/2025)
+                set_error(self.error, tr("ui.start.kind_not_in_regime",
+                                         regime=pack.regime.title))
+                return
             unit = Unit(name=name, kind=kind,
                         managing_level=self.level_choices[self.level.currentIndex()][0],
                         emulation_group=self.group.text().strip() or None,
-                        parent_body=self.parent_body.text().strip() or None,
+                        parent_body=(self.parent_body.text().strip()
+                                     or pack.superior_line(kind) or None),
                         symbol=self.symbol.text().strip() or None,
                         locality=self.locality.text().strip() or None)
             default_form = pack.award_form(pack.default_award_form)
@@ -109,7 +116,8 @@ class StartPage(QWidget):
                        unit=name)
             dossier = Dossier(id=f"hs-{dt.date.today():%Y%m%d}-{uuid.uuid4().hex[:6]}",
                               pack=PackRef(id=pack.id, version=pack.version),
-                              title=title, unit=unit)
+                              title=title, unit=unit,
+                              proposal=Proposal(**signature_defaults(pack, kind)))
             self.store.create_dossier(dossier, pack=pack)
         except HosoError as exc:
             set_error(self.error, str(exc))

@@ -265,6 +265,9 @@ class Form(QWidget):
             b.input_message = ""
             b.load(self.session.value(b.path))
             b.show()
+        from desktop.ui.inbox import show_return_notes  # notes of a returned dossier
+
+        show_return_notes(self)
 
     def show_findings(self, findings: Sequence[Finding],
                       match: Callable[[Finding, str], bool]) -> None:

@@ -69,6 +69,14 @@ deadline.upload_not_open            info      today is before the upload window
 deadline.upload_closed              warning   today is after the upload window
 deadline.result_report_due          info      result report not sent yet, deadline ahead
 deadline.result_report_late         warning   result report not sent, deadline passed
+proposal.report_after_council       warning   achievement reports dated after the council
+text.legacy_encoding                warning   text typed in TCVN3/VNI/VIQR (suggestion in params)
+unit.kind_not_in_regime             error     unit kind does not exist under the pack's regime
+                                              (a district in a two-tier dossier)
+address.old_district                warning   an address or body names a level or unit that
+                                              ended before the regime (huyện after 01/07/2025)
+template.unconfirmed                info      documents made from templates whose source is
+                                              unconfirmed (one line naming them)
 ==================================  ========  ==================================================
 
 Pydantic input errors (``parse_dossier``) get the code ``input.<pydantic error type>``,
@@ -152,6 +160,11 @@ CODES: dict[str, CodeInfo] = {
     "deadline.upload_closed": CodeInfo("warning"),
     "deadline.result_report_due": CodeInfo("info", "result_report"),
     "deadline.result_report_late": CodeInfo("warning", "result_report"),
+    "proposal.report_after_council": CodeInfo("warning", _PROPOSAL),
+    "text.legacy_encoding": CodeInfo("warning"),
+    "unit.kind_not_in_regime": CodeInfo("error"),
+    "address.old_district": CodeInfo("warning"),
+    "template.unconfirmed": CodeInfo("info"),
 }
 
 #: Pydantic error types with a sentence of their own in ``resources/i18n/pydantic.toml``

@@ -2,7 +2,8 @@
 
 Codes: ``deadline.upload_not_open``, ``deadline.upload_closed``,
 ``proposal.date_after_window``, ``proposal.date_before_period_end``,
-``council.meeting_date``, ``dossier.pack_mismatch``, ``dossier.pack_version``.
+``council.meeting_date``, ``proposal.report_after_council``, ``dossier.pack_mismatch``,
+``dossier.pack_version``.
 All dates come from the pack (``achievement_period``, ``upload_window``).
 """
 
@@ -60,4 +61,10 @@ def check(rep: Reporter, dossier: Dossier, today: dt.date) -> list[Finding]:
                                 message="council.meeting_date_after_window",
                                 params={**base, "reason": "after_window",
                                         "date": fmt_date(met)}))
+        reported = dossier.proposal.report_date
+        if reported is not None and reported > met:
+            # a report is written before the council that considers it
+            out.append(rep.make("proposal.report_after_council", path="proposal.report_date",
+                                params={**base, "date": fmt_date(reported),
+                                        "council_date": fmt_date(met)}))
     return out

@@ -20,8 +20,10 @@ from desktop.validation import (
     criteria,
     dates,
     fields,
+    legacy,
     priority,
     quota,
+    regime,
     report,
     routing,
 )
@@ -45,6 +47,7 @@ def nominee_findings(rep: Reporter, nominee, index: int) -> list[Finding]:
     if ctx.spec is not None:
         for rule in _KIND_RULES:
             out.extend(rule(ctx))
+    out.extend(legacy.check_nominee(ctx))
     return out
 
 
@@ -89,13 +92,17 @@ class Validator:
         for f in facts:
             out.extend(f.findings)
         out.extend(consistency.check_duplicates(rep, facts))
-        out.extend(quota.check(rep, dossier.unit, facts))
-        out.extend(routing.check(rep, dossier.unit, facts))
+        out.extend(regime.check(rep, dossier))
+        if regime.unit_kind_known(rep.pack, dossier):  # else the regime's finding says why
+            out.extend(quota.check(rep, dossier.unit, facts))
+            out.extend(routing.check(rep, dossier.unit, facts))
         out.extend(consistency.check_proposal(rep, dossier, facts))
         out.extend(council.check(rep, dossier, facts))
         out.extend(dates.check(rep, dossier, today))
         out.extend(priority.check(rep, facts))
         out.extend(report.check(rep, dossier, today))
+        out.extend(legacy.check_dossier(rep, dossier))
+        out.extend(regime.check_templates(rep, dossier))
         return sort_findings(out)
 
 

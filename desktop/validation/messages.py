@@ -35,6 +35,15 @@ def label(key: str) -> tuple[str, str]:
     return (entry["vi"], entry.get("en") or entry["vi"])
 
 
+def unit_kind_label(pack: CampaignPack, kind: object) -> tuple[str, str]:
+    """A unit kind as the pack's legal regime names it (``commune`` is "xã, phường, đặc khu"
+    under two tiers), else as the catalog does."""
+    rule = pack.unit_rule(kind) if pack.regime is not None else None
+    if rule is not None:
+        return (rule.label, rule.label_en or rule.label)
+    return label(f"enum.unit_kind.{kind}")
+
+
 def field_label(model: str, field: str) -> tuple[str, str]:
     """The label of ``field`` of ``model`` (``individual``, ``proposal``, ``unit``…)."""
     return label(f"field.{model}.{field}")
@@ -59,16 +68,26 @@ def subject(nominee: Any, index: int) -> tuple[str, str]:
     """How a message names a nominee: by name, or by its number in the list."""
     name = nominee_name(nominee) if hasattr(nominee, "kind") else ""
     if name:
-        return part("subject.named", name=name)
-    return part("subject.unnamed", number=index + 1)
+        return _with_origin(part("subject.named", name=name), nominee)
+    return _with_origin(part("subject.unnamed", number=index + 1), nominee)
+
+
+def _with_origin(who: tuple[str, str], nominee: Any) -> tuple[str, str]:
+    """A nominee taken from a received package is named with the unit it came from
+    (“… (do Ủy ban nhân dân xã A đề nghị)”)."""
+    origin = getattr(nominee, "origin", None)
+    if origin is None:
+        return who
+    return (i18n.t("validation.subject.origin", "vi", who=who[0], unit=origin.unit_name),
+            i18n.t("validation.subject.origin", "en", who=who[1], unit=origin.unit_name))
 
 
 def short_name(nominee: Any, index: int) -> tuple[str, str]:
     """A nominee inside a list: “name”, or its number when unnamed."""
     name = nominee_name(nominee)
     if name:
-        return (f"“{name}”", f"“{name}”")
-    return part("subject.unnamed_short", number=index + 1)
+        return _with_origin((f"“{name}”", f"“{name}”"), nominee)
+    return _with_origin(part("subject.unnamed_short", number=index + 1), nominee)
 
 
 def nominee_model(nominee: Any) -> str:

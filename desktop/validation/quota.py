@@ -13,7 +13,7 @@ from desktop.models.campaign import CampaignPack, QuotaRule
 from desktop.models.finding import Finding
 from desktop.models.unit import Unit
 from desktop.validation.facts import NomineeFacts
-from desktop.validation.messages import Reporter, join, label, part, two
+from desktop.validation.messages import Reporter, join, part, two, unit_kind_label
 
 
 def in_emulation_group(unit: Unit) -> bool:
@@ -41,11 +41,34 @@ def _limit_phrase(rule: QuotaRule, which: str) -> tuple[str, str]:
     return part(f"quota.max_{which}", max=two(limit or 0))
 
 
+def _with_origins(breakdown: tuple[str, str], facts: Sequence[NomineeFacts]
+                  ) -> tuple[str, str]:
+    """A consolidated dossier's count names where its nominees came from (the units whose
+    packages they were taken from, and the unit's own)."""
+    origins: dict[str, int] = {}
+    own = 0
+    for f in facts:
+        origin = getattr(f.nominee, "origin", None)
+        if f.counts_as is None:
+            continue
+        if origin is None:
+            own += 1
+        else:
+            origins[origin.unit_name] = origins.get(origin.unit_name, 0) + 1
+    if not origins:
+        return breakdown
+    items = [part("quota.from_unit", unit=u, count=two(c)) for u, c in origins.items()]
+    if own:
+        items.append(part("quota.from_own", count=two(own)))
+    where = join(items, sep="; ")
+    return (f"{breakdown[0]}: {where[0]}", f"{breakdown[1]}: {where[1]}")
+
+
 def check(rep: Reporter, unit: Unit, facts: Sequence[NomineeFacts]) -> list[Finding]:
     if unit.kind is None or not facts:
         return []
     pack = rep.pack
-    kind_label = label(f"enum.unit_kind.{unit.kind}")
+    kind_label = unit_kind_label(rep.pack, unit.kind)
     rule = quota_rule(pack, unit)
     if rule is None:
         group = (part("quota.group_member", group=unit.emulation_group or "")
@@ -71,9 +94,10 @@ def check(rep: Reporter, unit: Unit, facts: Sequence[NomineeFacts]) -> list[Find
                         "total": two(total), "collectives": two(collectives),
                         "individuals": two(individuals)},
                 texts={"limit_text": _limit_phrase(rule, which),
-                       "breakdown": join((part(f"quota.count_{k}", count=two(c))
-                                          for k, c in (("collective", collectives),
-                                                       ("individual", individuals)) if c),
-                                         sep=", ")},
+                       "breakdown": _with_origins(
+                           join((part(f"quota.count_{k}", count=two(c))
+                                 for k, c in (("collective", collectives),
+                                              ("individual", individuals)) if c), sep=", "),
+                           facts)},
             )]
     return []

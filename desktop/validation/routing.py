@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from desktop.models.finding import Finding
 from desktop.models.unit import Unit
 from desktop.validation.facts import NomineeFacts
-from desktop.validation.messages import Reporter, join, label, short_name
+from desktop.validation.messages import Reporter, join, short_name, unit_kind_label
 
 
-def _kinds(kinds) -> tuple[str, str]:
-    return join((label(f"enum.unit_kind.{k}") for k in kinds), sep="; ")
+def _kinds(pack, kinds) -> tuple[str, str]:
+    return join((unit_kind_label(pack, k) for k in kinds), sep="; ")
 
 
 def check(rep: Reporter, unit: Unit, facts: Sequence[NomineeFacts]) -> list[Finding]:
@@ -26,7 +26,7 @@ def check(rep: Reporter, unit: Unit, facts: Sequence[NomineeFacts]) -> list[Find
     out: list[Finding] = []
     via: list[NomineeFacts] = []
     submitters: set[str] | None = None  # submitter kinds common to the via rules
-    kind_label = label(f"enum.unit_kind.{unit.kind}")
+    kind_label = unit_kind_label(rep.pack, unit.kind)
     for f in facts:
         if f.counts_as is None:
             continue  # kind not in the campaign: reported by the field rules
@@ -49,7 +49,7 @@ def check(rep: Reporter, unit: Unit, facts: Sequence[NomineeFacts]) -> list[Find
                 "routing.wrong_level", path=path, nominee_id=n.id,
                 params={**params, "submitters": [str(k) for k in rule.submitter_unit_kinds]},
                 texts={"who": f.who, "unit_kind_label": kind_label,
-                       "submitters_text": _kinds(rule.submitter_unit_kinds)}))
+                       "submitters_text": _kinds(rep.pack, rule.submitter_unit_kinds)}))
             continue
         if rule.requires_managed_by_unit and getattr(n, "managed_by_unit", True) is False:
             out.append(rep.make("routing.not_managed", path=f"{path}.managed_by_unit",
@@ -61,6 +61,6 @@ def check(rep: Reporter, unit: Unit, facts: Sequence[NomineeFacts]) -> list[Find
             "routing.via_submitter", path="nominees",
             params={"count": len(via), "nominee_ids": [f.nominee.id for f in via],
                     "submitters": [str(k) for k in submitters]},
-            texts={"submitters_text": _kinds(submitters),
+            texts={"submitters_text": _kinds(rep.pack, submitters),
                    "names": join((short_name(f.nominee, f.index) for f in via), sep=", ")}))
     return out

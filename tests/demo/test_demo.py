@@ -174,10 +174,21 @@ def test_commune_demo():
     dossier = DOSSIERS["demo-xa-bach-dang"]
     assert dossier.unit.kind == "commune"
     assert dossier.unit.district == "Hòa An"
-    assert [n.kind for n in dossier.nominees] == ["collective", "household"]
-    household = dossier.nominees[1]
+    assert [n.kind for n in dossier.nominees] == ["collective", "household", "individual"]
+    hamlet, household, person = dossier.nominees
+    assert hamlet.collective_type == "hamlet" and hamlet.staff_count is None
     assert household.ethnicity in ("02", "07")  # Tày or Nùng
     assert household.report_form == "summary"
+    assert person.report_form == "full_report"  # an individual on a full Mẫu 07
+    assert person.workplace == dossier.unit.name
+
+
+def test_every_demo_has_a_filled_result_report():
+    """Number, date and the text of every outline section that has no figures of its own."""
+    for dossier in DOSSIERS.values():
+        report = dossier.result_report
+        assert report.number and report.symbol.startswith("BC-") and report.date
+        assert {"I.1", "I.2", "I.4", "II.1", "II.2", "II.3", "III", "IV"} <= set(report.sections)
 
 
 def test_district_demo_is_exactly_at_its_quota(pack):

@@ -52,7 +52,7 @@ def demos() -> dict[str, Dossier]:
 def tone_dossier() -> Dossier:
     """The commune demo with names carrying every Vietnamese tone mark and letter."""
     base = demos()["demo-xa-bach-dang"]
-    collective, household = base.nominees
+    collective, household, *others = base.nominees
     pangram = " ".join(VIETNAMESE_LETTERS)
     collective = collective.model_copy(update={
         "name": "Tổ dân phố ỨNG VĂN ỮU, xã Bạch Đằng",
@@ -67,7 +67,8 @@ def tone_dossier() -> Dossier:
                          if m.name == base.council.secretary else m
                          for m in base.council.members),
     })
-    dossier = base.model_copy(update={"nominees": (collective, household), "council": council})
+    dossier = base.model_copy(update={"nominees": (collective, household, *others),
+                                      "council": council})
     return Dossier.model_validate(dossier.model_dump())
 
 

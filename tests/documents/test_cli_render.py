@@ -32,9 +32,9 @@ def test_render_writes_pdf_and_docx(demo_dir, tmp_path, capsys):
     assert code == 0, stdout + err
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted([f"{stem}.{ext}" for ext in ("pdf", "docx") for stem in (
-        "01_ToTrinh", "02_DanhSach", "03_BienBan", "04_BCTT_XomNaMeXaBachDang",
-        "05_TTTT_NongVanThuan")])
-    assert "Đã ghi 10 tệp" in stdout
+        "01_ToTrinh", "02_DanhSach", "03_BienBan", "04-1_BCTT_XomNaMeXaBachDang",
+        "04-2_BCTT_NongThiMai", "05-1_TTTT_NongVanThuan")])
+    assert "Đã ghi 12 tệp" in stdout
     assert "01_ToTrinh.pdf  Tờ trình đề nghị khen thưởng (" in stdout
     assert all(p.read_bytes()[:4] in (b"%PDF", b"PK\x03\x04") for p in out.iterdir())
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import shutil
-import subprocess
 
 import pytest
 from docx import Document as open_docx
@@ -79,23 +76,3 @@ def test_ir_header_is_first_block_of_every_document():
     for doc in _ir("demo-xa-bach-dang"):
         assert isinstance(doc.blocks[0], Header)
     assert any(isinstance(b, Table) for b in _ir("demo-xa-bach-dang")[1].blocks)
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None,
-                    reason="LibreOffice (soffice) not installed; see bench/bench_documents.py")
-def test_libreoffice_converts_the_docx_to_the_same_page_count(tmp_path):
-    from pypdf import PdfReader
-
-    pdfs = {r.file_stem: r.page_count for r in rendered("demo-huyen-trung-khanh")}
-    for r in rendered("demo-huyen-trung-khanh", "docx"):
-        (tmp_path / r.file_name).write_bytes(r.data)
-    profile = tmp_path / "profile"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"),
-                    *sorted(str(p) for p in tmp_path.glob("*.docx"))],
-                   check=True, capture_output=True, timeout=180,
-                   env={**os.environ, "HOME": str(tmp_path)})
-    for stem, pages in pdfs.items():
-        converted = PdfReader(str(tmp_path / "lo" / f"{stem}.pdf"))
-        assert len(converted.pages) == pages, stem

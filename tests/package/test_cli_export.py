@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 
 from documents.support import demos
 
@@ -29,7 +30,10 @@ def test_cli_export_prints_path_size_and_sha(tmp_path, capsys):
     digest = hashlib.sha256(package.read_bytes()).hexdigest()
     assert f"Đã xuất gói hồ sơ: {package}" in text
     assert f"SHA-256: {digest}" in text
-    assert "Dung lượng: 0,4 MB (14 tệp)" in text
+    with zipfile.ZipFile(package) as archive:
+        members = len(archive.namelist())
+    size = f"{package.stat().st_size / 1_000_000:.1f}".replace(".", ",")
+    assert f"Dung lượng: {size} MB ({members} tệp)" in text
     assert ("Giới hạn dung lượng mỗi hồ sơ của cổng dịch vụ công: chưa rõ (gói đợt thi đua "
             "không nêu), chưa kiểm tra.") in text
     # the same input twice: the same bytes

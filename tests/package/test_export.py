@@ -32,8 +32,8 @@ from desktop.progress import Cancelled, CancelToken, Progress
 
 from .support import CREATED, TEST_PACKS, members, with_errors
 
-DOCUMENTS = ["01_ToTrinh", "02_DanhSach", "03_BienBan", "04_BCTT_XomNaMeXaBachDang",
-             "05_TTTT_NongVanThuan"]
+DOCUMENTS = ["01_ToTrinh", "02_DanhSach", "03_BienBan", "04-1_BCTT_XomNaMeXaBachDang",
+             "04-2_BCTT_NongThiMai", "05-1_TTTT_NongVanThuan"]
 
 
 def test_package_holds_documents_data_report_and_manifest(exported):

@@ -39,11 +39,21 @@ def expected(dossiers: list[Dossier], pack: CampaignPack) -> dict[str, float]:
         code = getattr(n, "ethnicity", None)
         if code:
             out[f"ethnic.{code}"] = out.get(f"ethnic.{code}", 0) + 1
-    contributions = [c for n in nominees for c in n.contributions]
+    start, end = pack.achievement_period.start, pack.achievement_period.end
+    # out of the achievement period: not counted (undated: counted)
+    contributions = [c for n in nominees for c in n.contributions
+                     if c.date is None or start <= c.date <= end]
     out["contributions.workdays"] = sum(c.workdays or 0 for c in contributions)
     out["contributions.money_vnd"] = sum(c.money_vnd or 0 for c in contributions)
     out["contributions.land_m2"] = sum(c.land_m2 or 0 for c in contributions)
-    out["achievements.total"] = sum(len(n.achievements) for n in nominees)
+    achievements = 0
+    for n in nominees:
+        for a in n.achievements:
+            first = a.date_from or a.date_to
+            last = a.date_to or a.date_from
+            if first is None or (first <= end and last >= start):
+                achievements += 1
+    out["achievements.total"] = achievements
     works = 0
     for n in nominees:
         spec = pack.kind_spec(n.kind)

@@ -68,7 +68,9 @@ def test_blank_file_gets_exact_schema(tmp_path):
             "old_value": str, "new_value": str}
         assert set(db.table_names()) == {
             "_sqlite_migrations", "units", "campaigns", "dossiers", "revisions", "nominees",
-            "audit_log", "sqlite_sequence", "signed_copies"}
+            "audit_log", "sqlite_sequence", "signed_copies", "received_dossiers",
+            "received_revisions", "review_notes", "returns", "applied_returns",
+            "return_notes"}
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
         assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1

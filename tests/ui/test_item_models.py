@@ -30,7 +30,7 @@ def test_nominee_table_model(qtmodeltester, demo):
     qtmodeltester.check(model)
     model.set_nominees(dossier.nominees, {dossier.nominees[1].id: 2})
     qtmodeltester.check(model)
-    assert model.rowCount() == 2
+    assert model.rowCount() == 3
     assert [model.text(1, c) for c in range(model.columnCount())] == [
         "2", "Hộ gia đình", "Nông Văn Thuận", "1968",
         "Xóm Nà Mè, xã Bạch Đằng, huyện Hòa An, tỉnh Cao Bằng", "Tóm tắt thành tích", "2"]
@@ -92,6 +92,6 @@ def test_proposal_order_model(qtmodeltester, demo):
     model.set_ids((*dossier.proposal.nominee_ids, "missing"))
     qtmodeltester.check(model)
     assert [model.text(r) for r in range(model.rowCount())] == [
-        "Xóm Nà Mè, xã Bạch Đằng", "Nông Văn Thuận", "missing"]
+        "Xóm Nà Mè, xã Bạch Đằng", "Nông Văn Thuận", "Nông Thị Mai", "missing"]
     model.set_ids(tuple(reversed(dossier.proposal.nominee_ids)))
-    assert model.rowCount() == 2 and model.text(0) == "Nông Văn Thuận"
+    assert model.rowCount() == 3 and model.text(0) == "Nông Thị Mai"

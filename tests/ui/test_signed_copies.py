@@ -171,7 +171,7 @@ def test_overview_marks_required_and_missing(qtbot, session, runner, tmp_path):
     rows = {table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text())
             for r in range(table.rowCount())}
     assert rows["Tờ trình đề nghị khen thưởng"] == ("Bắt buộc", "Còn thiếu")
-    assert dialog.summary.text() == "Còn thiếu 4 bản đã ký bắt buộc."
+    assert dialog.summary.text() == "Còn thiếu 5 bản đã ký bắt buộc."
     optional = [v for k, v in rows.items() if v[0] == "Không bắt buộc"]
     assert optional and all(state == "Chưa có" for _, state in optional)
 
@@ -183,7 +183,7 @@ def test_overview_marks_required_and_missing(qtbot, session, runner, tmp_path):
     with qtbot.waitSignal(attach.saved, timeout=60000):
         attach.save()
     assert dialog.table.item(0, 2).text().startswith("Đã có (2 trang")
-    assert dialog.summary.text() == "Còn thiếu 3 bản đã ký bắt buộc."
+    assert dialog.summary.text() == "Còn thiếu 4 bản đã ký bắt buộc."
     idle(qtbot, attach)
     attach.close()
 
@@ -201,7 +201,7 @@ def test_export_step_final_package_needs_every_signed_copy(qtbot, session, runne
     qtbot.mouseClick(page.button, LEFT)
     qtbot.waitUntil(lambda: page.error.text() != "", timeout=60000)
     assert page.error.text().startswith(
-        "Chưa tạo được gói nộp chính thức: còn thiếu 4 bản đã ký, đóng dấu:\n"
+        "Chưa tạo được gói nộp chính thức: còn thiếu 5 bản đã ký, đóng dấu:\n"
         "• Tờ trình đề nghị khen thưởng\n")
     assert "\n• Tóm tắt thành tích – Hộ ông Nông Văn Thuận\n" in page.error.text()
     assert page.result is None

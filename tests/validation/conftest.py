@@ -9,11 +9,11 @@ import pytest
 
 from desktop.packs import load_pack, load_pack_file
 
-from .dossiers import CAO_BANG, variant_pack
+from .dossiers import CAO_BANG, CAO_BANG_2026, variant_pack
 
 PACKS_DIR = Path(__file__).resolve().parents[1] / "packs"
 TEST_PACK_FILES = sorted(PACKS_DIR.glob("*/pack.toml"))
-PACK_IDS = ["cao-bang", "variant", *(p.parent.name for p in TEST_PACK_FILES)]
+PACK_IDS = ["cao-bang", "variant", "cao-bang-2026", *(p.parent.name for p in TEST_PACK_FILES)]
 
 
 @pytest.fixture(scope="session")
@@ -23,7 +23,8 @@ def cao_bang():
 
 @pytest.fixture(scope="session")
 def all_packs(cao_bang):
-    packs = {"cao-bang": cao_bang, "variant": variant_pack(cao_bang)}
+    packs = {"cao-bang": cao_bang, "variant": variant_pack(cao_bang),
+             "cao-bang-2026": load_pack(CAO_BANG_2026)}  # two tiers, regime 2022/ND152
     for path in TEST_PACK_FILES:
         packs[path.parent.name] = load_pack_file(path)
     return packs

@@ -18,6 +18,27 @@ from desktop.validation.facts import first_route
 from desktop.validation.quota import quota_rule
 
 CAO_BANG = "caobang-2023-75nam"
+CAO_BANG_2026 = "caobang-2026-78nam"  # two-tier local government (regime "2022/ND152")
+
+#: Places of the made-up nominees: with districts (regimes before 01/07/2025) and without.
+PLACES = {
+    False: {"office": "Thị trấn Nước Hai, huyện Hòa An",
+            "home": "Xóm Nà Cạn, xã Bình Long, huyện Hòa An"},
+    True: {"office": "Xã Bình Long, tỉnh Cao Bằng",
+           "home": "Xóm Nà Cạn, xã Bình Long, tỉnh Cao Bằng"},
+}
+
+
+def unit_kinds_of(pack: CampaignPack) -> list[UnitKind]:
+    """The unit kinds that exist under the pack's regime (every kind without a regime)."""
+    if pack.regime is None:
+        return list(UnitKind)
+    return [k for k in UnitKind if pack.regime.unit_kind(k) is not None]
+
+
+def two_tier(pack: CampaignPack) -> bool:
+    """Whether the pack's regime has no district level any more."""
+    return bool(pack.regime and pack.regime.ended_levels())
 
 PEOPLE = [
     ("Nguyễn Thị Hoa", "female"), ("Nông Văn Sáng", "male"), ("Hoàng Thị Lụa", "female"),
@@ -75,6 +96,7 @@ def nominee_data(pack: CampaignPack, kind: str, number: int, unit_kind: str) -> 
     ethnic = pack.ethnic_common[0] if pack.ethnic_common else (
         pack.ethnic_groups[0].id if pack.ethnic_groups else "01")
     report = "full_report" if "full_report" in spec.report_forms else spec.report_forms[0]
+    places = PLACES[two_tier(pack)]
     data: dict[str, Any] = {
         "kind": kind, "id": f"{kind}-{number}",
         "report_form": report,
@@ -90,7 +112,7 @@ def nominee_data(pack: CampaignPack, kind: str, number: int, unit_kind: str) -> 
                                   "land_m2": 150}]
     if kind == "collective":
         data.update(name=f"{COLLECTIVES[number % len(COLLECTIVES)]} {number}",
-                    address="Thị trấn Nước Hai, huyện Hòa An", phone="0206 3860 123",
+                    address=places["office"], phone="0206 3860 123",
                     head_name=name, staff_count=12, functions="Tham mưu, quản lý nhà nước.")
         options = [(c.id, g) for g in (False, True) for c in pack.collective_types]
         for ctype, group in options:
@@ -99,13 +121,12 @@ def nominee_data(pack: CampaignPack, kind: str, number: int, unit_kind: str) -> 
                 break
     elif kind == "household":
         data.update(head_name=name, head_birth_year=1970 + number % 30, head_gender=gender,
-                    ethnicity=ethnic, address="Xóm Nà Cạn, xã Bình Long, huyện Hòa An",
-                    members_count=5, occupation="Trồng trọt, chăn nuôi",
+                    ethnicity=ethnic, address=places["home"], members_count=5,
+                    occupation="Trồng trọt, chăn nuôi",
                     annual_income_vnd=250000000, jobs_created=6)
     else:
         data.update(full_name=name, birth_year=1975 + number % 30, gender=gender,
-                    ethnicity=ethnic, address="Xóm Nà Cạn, xã Bình Long, huyện Hòa An",
-                    occupation="Nông dân")
+                    ethnicity=ethnic, address=places["home"], occupation="Nông dân")
     if kind == "individual":
         data.update(position="Công nhân", workplace="Công ty Cổ phần Xi măng Cao Bằng",
                     hometown="Hòa An, Cao Bằng")
@@ -123,7 +144,7 @@ def nominee_data(pack: CampaignPack, kind: str, number: int, unit_kind: str) -> 
 
 def pick_unit(pack: CampaignPack, kinds: list[str]) -> tuple[str, str | None]:
     """A unit kind (and block membership) that may propose ``kinds`` within its quota."""
-    for unit_kind in UnitKind:
+    for unit_kind in unit_kinds_of(pack):
         for group in (None, GROUP):
             unit = Dossier.model_validate({
                 "id": "probe", "pack": {"id": pack.id, "version": "0"},
@@ -143,6 +164,21 @@ def pick_unit(pack: CampaignPack, kinds: list[str]) -> tuple[str, str | None]:
                                     unit_kind.value) for i, k in enumerate(kinds)):
                 return unit_kind.value, group
     raise AssertionError(f"no unit of pack {pack.id} may propose {kinds}")
+
+
+def _unit(pack: CampaignPack, unit_kind: str, group: str | None) -> dict:
+    if two_tier(pack):
+        return {"name": "Ủy ban nhân dân xã Bình Long", "kind": unit_kind,
+                "managing_level": "commune", "emulation_group": group,
+                "symbol": "UBND", "locality": "Bình Long", "province": "Cao Bằng",
+                "address": PLACES[True]["office"], "phone": "0206 3860 111",
+                "head_name": "Lê Văn Bình", "head_title": "Chủ tịch"}
+    return {"name": "Ủy ban nhân dân huyện Hòa An", "kind": unit_kind,
+            "managing_level": "district", "emulation_group": group,
+            "parent_body": "UBND TỈNH CAO BẰNG", "symbol": "UBND", "locality": "Hòa An",
+            "province": "Cao Bằng", "district": "Hòa An",
+            "address": PLACES[False]["office"], "phone": "0206 3860 111",
+            "head_name": "Lê Văn Bình", "head_title": "Chủ tịch"}
 
 
 def valid_dossier_data(pack: CampaignPack, kinds: list[str] | None = None, *,
@@ -168,18 +204,11 @@ def valid_dossier_data(pack: CampaignPack, kinds: list[str] | None = None, *,
         "id": "ho-so-mau",
         "pack": {"id": pack.id, "version": pack.version},
         "title": "Hồ sơ đề nghị khen thưởng",
-        "unit": {
-            "name": "Ủy ban nhân dân huyện Hòa An", "kind": unit_kind,
-            "managing_level": "district", "emulation_group": group,
-            "parent_body": "UBND TỈNH CAO BẰNG", "symbol": "UBND", "locality": "Hòa An",
-            "province": "Cao Bằng", "district": "Hòa An",
-            "address": "Thị trấn Nước Hai, huyện Hòa An", "phone": "0206 3860 111",
-            "head_name": "Lê Văn Bình", "head_title": "Chủ tịch",
-        },
+        "unit": _unit(pack, unit_kind, group),
         "nominees": nominees,
         "council": {
             "number": "05", "date": iso(met), "start_time": "08:00", "end_time": "11:00",
-            "place": "Hội trường Ủy ban nhân dân huyện",
+            "place": "Hội trường Ủy ban nhân dân " + ("xã" if two_tier(pack) else "huyện"),
             "members": members, "chair": "Lê Văn Bình", "secretary": "Phùng Văn Lộc",
             "voting_method": pack.council.voting_methods[0].value,
             "votes": [{"nominee_id": n["id"], "votes_for": voters, "votes_against": 0,

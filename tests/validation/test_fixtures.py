@@ -27,10 +27,9 @@ from desktop.models import (
 )
 from desktop.validation import CODES, INPUT_TYPES
 
-from .dossiers import fixture_variant_pack
-
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "invalid"
-FILES = sorted(FOLDER.glob("*.json")) + sorted((FOLDER / "variant-pack").glob("*.json"))
+FILES = (sorted(FOLDER.glob("*.json")) + sorted((FOLDER / "variant-pack").glob("*.json"))
+         + sorted((FOLDER / "two-tier-pack").glob("*.json")))
 
 
 def _generator():
@@ -47,7 +46,7 @@ def make_fixtures():
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_fixture_gives_exactly_its_code(path, cao_bang, make_fixtures):
-    pack = fixture_variant_pack(cao_bang) if path.parent.name == "variant-pack" else cao_bang
+    pack = make_fixtures.pack_for(path.parent.name, cao_bang)
     data = json.loads(path.read_text(encoding="utf-8"))
     assert make_fixtures.check(path.stem, data, pack) == []
 

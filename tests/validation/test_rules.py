@@ -13,12 +13,11 @@ import math
 import pytest
 
 from desktop.models import Dossier
-from desktop.models.unit import UnitKind
 from desktop.validation import CODES, Validator, priority_counts, validate
 from desktop.validation.facts import first_route
 from desktop.validation.messages import fmt_date
 
-from .dossiers import add_nominee, nominee_data, valid_dossier_data
+from .dossiers import add_nominee, nominee_data, unit_kinds_of, valid_dossier_data
 
 
 def run(pack, data: dict, today: dt.date | None = None):
@@ -295,7 +294,7 @@ def test_quota_allows_the_limit_and_refuses_one_more(pack):
 def test_quota_no_rule_and_consolidated(pack):
     data = valid_dossier_data(pack)
     kinds_with_rule = {k for r in pack.quota_rules for k in r.unit_kinds}
-    free = [k for k in UnitKind if k not in kinds_with_rule]
+    free = [k for k in unit_kinds_of(pack) if k not in kinds_with_rule]
     if free:
         data["unit"]["kind"] = free[0].value
         assert "quota.no_rule" in blocking(run(pack, data))
@@ -314,7 +313,7 @@ def test_quota_no_rule_and_consolidated(pack):
 def test_wrong_level_and_not_managed(pack):
     found = False
     for kind in kinds_of(pack):
-        for unit_kind in UnitKind:
+        for unit_kind in unit_kinds_of(pack):
             nominee = nominee_data(pack, kind, 0, "district")
             route = first_route(pack, Dossier.model_validate({
                 "id": "p", "pack": {"id": pack.id, "version": "0"},

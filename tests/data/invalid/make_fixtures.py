@@ -25,6 +25,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from validation.dossiers import (  # noqa: E402
     CAO_BANG,
+    CAO_BANG_2026,
     add_nominee,
     fixture_variant_pack,
     nominee_data,
@@ -214,6 +215,11 @@ FIXTURES: dict[str, Mutation] = {
     "deadline.upload_not_open" + _today("2023-07-01"): _edit(lambda d: None),
     "deadline.upload_closed" + _today("2023-07-05"): _edit(lambda d: None),
     "deadline.result_report_due": _edit(lambda d: None),
+    "proposal.report_after_council": _edit(
+        lambda d: d["proposal"].update(report_date="2023-07-02")),
+    "text.legacy_encoding": _edit(  # TCVN3 (.VnTime) text pasted from an old Word file
+        lambda d: _n(d, 1).update(address="Xãm Nµ Giµng, x· Tr\u00adêng Hµ, huyÖn Hµ Qu¶ng")),
+    "template.unconfirmed": _edit(lambda d: None),  # Mẫu 07 of Decree 91: layout recalled
     # pydantic input errors (parse_dossier)
     "input.int_parsing": _edit(lambda d: _n(d).update(birth_year="abc")),
     "input.missing": _edit(lambda d: _n(d).pop("id")),
@@ -250,6 +256,24 @@ VARIANT_FIXTURES: dict[str, Mutation] = {
     "deadline.result_report_late" + _today("2023-07-04"): _edit(lambda d: None),
 }
 
+#: Fixtures for the two-tier Cao Bằng 2026 pack (regime "2022/ND152", no district), built from
+#: a valid commune dossier of that pack (two_tier_base) and checked on 2026-07-01.
+TWO_TIER_FIXTURES: dict[str, Mutation] = {
+    "address.old_district": _edit(
+        lambda d: d["unit"].update(address="Thị trấn Nước Hai, huyện Hòa An, tỉnh Cao Bằng")),
+    "address.old_district--nominee-town": _edit(
+        lambda d: _n(d).update(address="Tổ 3, thị trấn Nước Hai, tỉnh Cao Bằng")),
+    "unit.kind_not_in_regime": _edit(lambda d: d["unit"].update(kind="district")),
+}
+TWO_TIER_TODAY = dt.date(2026, 7, 1)
+
+
+def two_tier_base(pack: CampaignPack) -> dict:
+    """A commune (ward) proposing a farmer and a household straight to the province."""
+    data = valid_dossier_data(pack, ["individual", "household"], unit_kind="commune")
+    _n(data).update(role="farmer", position="Nông dân")
+    return data
+
 
 def expected(name: str) -> tuple[str, dt.date]:
     """Expected code and day to validate on, from a fixture's file name (without .json)."""
@@ -264,6 +288,8 @@ def expected(name: str) -> tuple[str, dt.date]:
 def check(name: str, data: dict, pack: CampaignPack) -> list[str]:
     """Problems of one fixture (empty when it produces exactly its code)."""
     code, today = expected(name)
+    if pack.id == CAO_BANG_2026 and "--today-" not in name:
+        today = TWO_TIER_TODAY
     dossier, findings = parse_dossier(data)
     if code.startswith("input."):
         codes = {f.code for f in findings}
@@ -284,22 +310,35 @@ def build(pack: CampaignPack) -> dict[Path, dict]:
     out = {HERE / f"{name}.json": fn(start, pack) for name, fn in FIXTURES.items()}
     out.update({HERE / "variant-pack" / f"{name}.json": fn(start, pack)
                 for name, fn in VARIANT_FIXTURES.items()})
+    two_tier = load_pack(CAO_BANG_2026)
+    start = two_tier_base(two_tier)
+    out.update({HERE / "two-tier-pack" / f"{name}.json": fn(start, two_tier)
+                for name, fn in TWO_TIER_FIXTURES.items()})
     return out
+
+
+def pack_for(folder: str, pack: CampaignPack) -> CampaignPack:
+    """The pack a fixture folder is checked against (``pack``: the Cao Bằng 2023 pack)."""
+    if folder == "variant-pack":
+        return fixture_variant_pack(pack)
+    if folder == "two-tier-pack":
+        return load_pack(CAO_BANG_2026)
+    return pack
 
 
 def main() -> int:
     pack = load_pack(CAO_BANG)
-    variant = fixture_variant_pack(pack)
     files = build(pack)
     problems = []
     for path, data in files.items():
-        problems += check(path.stem, data, variant if path.parent.name == "variant-pack"
-                          else pack)
+        problems += check(path.stem, data, pack_for(path.parent.name, pack))
     if problems:
         print("\n".join(problems))
         return 1
     (HERE / "variant-pack").mkdir(exist_ok=True)
-    for old in [*HERE.glob("*.json"), *HERE.glob("variant-pack/*.json")]:
+    (HERE / "two-tier-pack").mkdir(exist_ok=True)
+    for old in [*HERE.glob("*.json"), *HERE.glob("variant-pack/*.json"),
+                *HERE.glob("two-tier-pack/*.json")]:
         if old not in files:
             old.unlink()
     for path, data in files.items():

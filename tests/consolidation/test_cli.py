@@ -1,0 +1,95 @@
+"""``hoso inbox add/list``, ``hoso return``, ``hoso apply-return``, ``hoso consolidate``."""
+
+from __future__ import annotations
+
+import json
+
+from desktop.cli import main
+from desktop.demo import demo_dossier
+from tests.consolidation.conftest import commune_dossier, export
+
+
+def _run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_inbox_return_apply_and_consolidate(world, tmp_path, capsys):
+    commune = world.store("xa")
+    commune.create_dossier(commune_dossier("A"))
+    package = export(commune, "xa-thu-a", tmp_path / "out", world.pack)
+    commune.close()
+    district_dir = tmp_path / "huyen"
+    base = ("--data-dir", str(district_dir), "--packs-dir", str(world.packs_dir))
+
+    code, out, _ = _run(capsys, *base, "inbox", "add", str(package), "--today", "2023-07-10")
+    assert code == 0
+    assert "Đã nhận" in out and "hồ sơ nhận số 1, lần gửi thứ 1" in out
+    assert "Ủy ban nhân dân xã Thử A, 2 đối tượng, 0 lỗi" in out
+    code, out, _ = _run(capsys, *base, "inbox", "add", str(package))
+    assert code == 1 and "đã được nhận vào hộp hồ sơ trước đây" in out
+
+    code, out, _ = _run(capsys, *base, "inbox", "list", "--json")
+    [row] = json.loads(out)
+    assert (row["id"], row["revision"], row["unit_name"], row["nominee_count"]) == \
+        (1, 1, "Ủy ban nhân dân xã Thử A", 2)
+    assert row["decision"] is None and "Nông Văn A" in row["nominee_names"]
+    code, out, _ = _run(capsys, *base, "inbox", "list")
+    assert "Ủy ban nhân dân xã Thử A" in out and "Chưa xem xét" in out
+
+    # a note on a field the dossier does not have: exit 2, the note named
+    notes = tmp_path / "notes.json"
+    notes.write_text(json.dumps({"decision": "returned", "notes": [
+        {"path": "nominees[1].no_such_field", "text": "?"}]}), encoding="utf-8")
+    code, _, err = _run(capsys, *base, "return", "1", "--notes", str(notes), "--out",
+                        str(tmp_path / "tl"))
+    assert code == 2 and "notes[0].path" in err and "không có trường đó" in err
+    notes.write_text(json.dumps({"decision": "returned", "notes": [
+        {"path": "nominees[1].head_birth_year", "text": "Năm sinh không khớp với báo cáo"}]},
+        ensure_ascii=False), encoding="utf-8")
+    code, out, _ = _run(capsys, *base, "return", "1", "--notes", str(notes), "--out",
+                        str(tmp_path / "tl"))
+    assert code == 0 and "Trả lại để bổ sung, chỉnh sửa, 1 ý kiến" in out
+    [return_file] = (tmp_path / "tl").glob("*.json")
+    assert len(list((tmp_path / "tl").glob("*.pdf"))) == 1
+
+    # the commune opens it
+    commune_base = ("--data-dir", str(tmp_path / "xa"), "--packs-dir", str(world.packs_dir))
+    code, out, _ = _run(capsys, *commune_base, "apply-return", str(return_file))
+    assert code == 0
+    assert "Nông Văn A: Năm sinh" in out and "Năm sinh không khớp với báo cáo" in out
+    code, _, err = _run(capsys, *commune_base, "apply-return", str(notes))
+    assert code == 2 and "không phải tệp trả lại hồ sơ" in err
+
+    # the district takes a nominee into its own dossier and exports
+    from desktop.store import Store
+
+    with Store(district_dir / "hoso.db") as store:
+        district = demo_dossier("demo-huyen-trung-khanh")
+        store.create_dossier(district)
+    code, out, err = _run(capsys, *base, "consolidate", district.id, "--take", "1:nope")
+    assert code == 2 and "không có đối tượng mã “nope”" in err
+    code, out, _ = _run(capsys, *base, "consolidate", district.id, "--take",
+                        "1:ho-nong-van-thuan", "--today", "2023-07-10")
+    assert code == 1  # three nominees for a quota of two: the quota finding names commune A
+    assert "Đã lấy đối tượng ho-nong-van-thuan" in out
+    assert "Ủy ban nhân dân xã Thử A: 01" in out
+
+    # without its own two nominees and with the council's votes, it exports; the package
+    # carries the household's received summary and names commune A's package
+    with Store(district_dir / "hoso.db") as store:
+        for own in ("phong-nn-ptnt-trung-khanh", "lam-van-thang"):
+            store.remove_nominee(district.id, own)
+        dossier = store.get_dossier(district.id)
+        store.set_proposal(district.id, dossier.proposal.model_copy(
+            update={"nominee_ids": ("ho-nong-van-thuan",)}))
+        store.set_council(district.id, dossier.council.model_copy(update={"votes": (
+            dossier.council.votes[0].model_copy(update={"nominee_id": "ho-nong-van-thuan"}),)}))
+    code, out, _ = _run(capsys, *base, "consolidate", district.id, "--today", "2023-07-10",
+                        "--export", str(tmp_path / "goi"))
+    assert code == 0, out
+    assert "kèm tệp từ 1 gói hồ sơ nhận" in out
+    [zipped] = (tmp_path / "goi").glob("*.zip")
+    code, out, _ = _run(capsys, *base, "verify", str(zipped))
+    assert code == 0 and "Nguồn: Ủy ban nhân dân xã Thử A" in out

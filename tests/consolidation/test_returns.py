@@ -1,0 +1,75 @@
+"""The return: notes checked against the received dossier, the decision's rules, the slip."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop.consolidation import make_return, read_return_file, receive_package
+from desktop.demo import demo_dossier
+from desktop.documents.return_slip import build_return_slip
+from desktop.errors import UserError
+from tests.consolidation.conftest import TODAY, commune_dossier, export
+
+
+@pytest.fixture
+def received(world, tmp_path):
+    commune = world.store("xa")
+    commune.create_dossier(commune_dossier("A"))
+    package = export(commune, "xa-thu-a", tmp_path / "out", world.pack)
+    commune.close()
+    district = world.store("huyen")
+    got = receive_package(district, package, packs_dirs=[world.packs_dir], today=TODAY)
+    yield district, got.received_id
+    district.close()
+
+
+REVIEWER = demo_dossier("demo-huyen-trung-khanh").unit
+
+
+@pytest.mark.parametrize(("spec", "key", "field"), [
+    ({"decision": "rejected"}, "returns.reason_required", "reason"),
+    ({"decision": "returned", "notes": []}, "returns.notes_required", "notes"),
+    ({"decision": "maybe"}, "returns.bad_decision", "decision"),
+    ({"notes": [{"text": " "}]}, "returns.note_no_text", "notes[0].text"),
+    ({"notes": [{"nominee_id": "nobody", "text": "x"}]}, "returns.note_bad_nominee",
+     "notes[0].nominee_id"),
+    ({"notes": [{"document": "to-trinh-khac", "text": "x"}]}, "returns.note_bad_document",
+     "notes[0].document"),
+    ({"notes": [{"path": "nominees[5].head_name", "text": "x"}]}, "returns.note_bad_path",
+     "notes[0].path"),
+])
+def test_bad_notes_name_the_field_and_write_nothing(received, tmp_path, spec, key, field):
+    store, received_id = received
+    with pytest.raises(UserError) as exc:
+        make_return(store, received_id, spec, tmp_path / "tl", reviewer=REVIEWER)
+    assert exc.value.key == key
+    assert field in exc.value.message()
+    assert store.returns_for(received_id) == []
+    assert not (tmp_path / "tl").exists()
+
+
+def test_rejected_with_reason_and_the_slip(received, tmp_path):
+    store, received_id = received
+    made = make_return(store, received_id, {
+        "decision": "rejected", "reason": "Đối tượng không thuộc phạm vi đợt thi đua",
+        "notes": [{"path": "nominees[1].head_birth_year", "text": "Năm sinh không khớp"}]},
+        tmp_path / "tl", reviewer=REVIEWER)
+    return_file, sha = read_return_file(made.json_path)
+    assert return_file == made.return_file and sha == made.sha256
+    # an index path is kept by id: it survives the commune re-ordering its list
+    assert return_file.notes[0].path == "nominees[id=ho-nong-van-thuan].head_birth_year"
+    assert store.list_received()[0].decision == "rejected"
+    pack = store.campaign_pack(store.received_revision(received_id).dossier.pack)
+    slip = build_return_slip(return_file, pack, REVIEWER, package_name="p.zip",
+                             received_revision=1)
+    text = "\n".join(slip.texts())
+    assert "PHIẾU YÊU CẦU BỔ SUNG, CHỈNH SỬA HỒ SƠ" in text
+    assert "Kính gửi: Ủy ban nhân dân xã Thử A" in text
+    assert "Không tiếp nhận hồ sơ." in text
+    assert "Đối tượng không thuộc phạm vi đợt thi đua" in text
+    assert "Nông Văn A: Năm sinh của chủ hộ" in text
+    assert "ỦY BAN NHÂN DÂN" in text and "HUYỆN TRÙNG KHÁNH" in text
+    raw = json.loads(made.json_path.read_text("utf-8"))
+    assert raw["format"] == "hoso-return" and raw["decision"] == "rejected"

@@ -113,3 +113,38 @@ def test_pack_file_that_is_a_fifo_is_refused(tmp_path):
     with pytest.raises(PackError) as info:
         load_pack_file(fifo)
     assert "pack.toml" in info.value.message("vi")
+
+
+def test_import_into_a_newer_data_file_is_refused(packages, capsys, hoso_data_dir):
+    """A data file written by a newer HoSo (a migration this one does not know) is never
+    written: the import cannot run (exit 2), one line says to update HoSo."""
+    import sqlite3
+
+    from desktop.store import Store
+    from desktop.store.schema import MIGRATION_SET, MIGRATIONS_TABLE
+
+    db = hoso_data_dir / "hoso.db"
+    Store(db).close()
+    conn = sqlite3.connect(db)
+    conn.execute(f"INSERT INTO {MIGRATIONS_TABLE} (migration_set, name, applied_at) "
+                 "VALUES (?, '0099_newer', '2031-01-01')", (MIGRATION_SET,))
+    conn.commit()
+    conn.close()
+    good = next((Path(packages["executable-member.zip"]).parent / "good").glob("*.zip"))
+    code, out, err = _run(capsys, "import", str(good))
+    assert code == 2 and "cập nhật HoSo" in err, out + err
+
+
+def test_the_store_edit_path_cleans_text_too(hoso_data_dir):
+    """What the window types goes through the store's edit path: the same cleaning."""
+    from desktop.demo import demo_dossiers
+    from desktop.store import Store
+
+    dossier = demo_dossiers()[0]
+    with Store(hoso_data_dir / "hoso.db") as store:
+        store.create_dossier(dossier)
+        store.update_field(dossier.id, "title", "Hồ sơ\x0bnăm 2023\x00\x07")
+        store.update_field(dossier.id, "unit.name", "\x0cỦy ban nhân dân xã\x1b")
+        saved = store.get_dossier(dossier.id)
+    assert saved.title == "Hồ sơ\nnăm 2023"
+    assert saved.unit.name == "Ủy ban nhân dân xã"

@@ -83,8 +83,9 @@ def test_good_package_still_imports(packages, capsys, tmp_path, hoso_data_dir):
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
 def test_fifo_and_device_never_block(tmp_path):
-    """A FIFO nobody writes to, and /dev/zero: refused at once with exit 2 (run in a
-    subprocess with a timeout: a regression would block, not fail)."""
+    """A FIFO nobody writes to, and /dev/zero, given as a dossier, a package, a pack file
+    or a scan: refused at once with exit 2 (run in a subprocess with a timeout: a regression
+    would block, not fail)."""
     fifo_json, fifo_zip = tmp_path / "fifo.json", tmp_path / "fifo.zip"
     os.mkfifo(fifo_json)
     os.mkfifo(fifo_zip)
@@ -92,14 +93,19 @@ def test_fifo_and_device_never_block(tmp_path):
         "import sys\nfrom desktop.cli import main\n"
         "runs = [['validate', sys.argv[1]], ['verify', sys.argv[2]], "
         "['import', sys.argv[2], '--into', sys.argv[3]], ['verify', '/dev/zero'], "
-        "['validate', '/dev/zero'], ['render', sys.argv[1], '--out', sys.argv[3]]]\n"
-        "print(' '.join(str(main(r)) for r in runs))\n")
+        "['validate', '/dev/zero'], ['render', sys.argv[1], '--out', sys.argv[3]], "
+        "['pack', 'install', sys.argv[2]], "
+        "['attach', sys.argv[4], '--document', 'proposal', sys.argv[2], '--out', sys.argv[3]]]\n"
+        "codes = [main(r) for r in runs]\n"
+        "print('CODES', *codes)\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "HOSO_DATA_DIR": str(tmp_path / "data")}
+    good = next(FOLDER.glob("control-chars-in-texts.json"))  # a valid dossier to attach to
     done = subprocess.run([sys.executable, "-c", script, str(fifo_json), str(fifo_zip),
-                           str(tmp_path / "out")], capture_output=True, text=True,
-                          timeout=60, env=env)
+                           str(tmp_path / "out"), str(good)], capture_output=True, text=True,
+                          timeout=90, env=env)
     assert "Traceback" not in done.stderr
-    assert done.stdout.split() == ["2"] * 6, done.stdout + done.stderr
+    codes = done.stdout.splitlines()[-1].split() if done.stdout else []
+    assert codes == ["CODES", *["2"] * 8], done.stdout + done.stderr
     assert "fifo.json" in done.stderr and "fifo.zip" in done.stderr
     assert "/dev/zero" in done.stderr
 

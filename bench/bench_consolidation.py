@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import shutil
 import sys
@@ -29,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop.consolidation import receive_package, take_nominees
+from desktop.consolidation import receive_packages, take_nominees
 from desktop.demo import demo_dossier
 from desktop.package import export_package, verify_package
 from desktop.packs import find_pack, load_pack
@@ -103,18 +104,18 @@ def main() -> int:
         print(f"{len(packages)} packages, {size / 1e6:.1f} MB")
         store = Store(tmp / "huyen" / "hoso.db", packs_dirs=[packs], daily_backup=False)
 
-        start = time.perf_counter()
-        received = [receive_package(store, p, packs_dirs=[packs], today=TODAY)
-                    for p in packages]
+        start, cpu = time.perf_counter(), time.process_time()
+        received, failed = receive_packages(store, packages, packs_dirs=[packs], today=TODAY)
         rows = store.list_received()
-        inbox_s = time.perf_counter() - start
-        assert len(rows) == len(packages) and all(r.errors_current == 0 for r in rows)
+        inbox_s, inbox_cpu = time.perf_counter() - start, time.process_time() - cpu
+        assert not failed and len(rows) == len(packages)
+        assert all(r.errors_current == 0 for r in rows)
         assert all(r.current_pack_version == "1.1.0" for r in received)
         verdict = "OK" if inbox_s <= TARGET_INBOX_S else "OVER TARGET"
         print(f"1. inbox: {len(packages)} packages received (verified, validated with 1.0.0 "
               f"and 1.1.0, stored) and listed in {inbox_s:.2f} s "
-              f"({inbox_s / len(packages) * 1000:.0f} ms each); target ≤ {TARGET_INBOX_S:.0f} s"
-              f": {verdict}")
+              f"({inbox_s / len(packages) * 1000:.0f} ms each, {inbox_cpu:.2f} s of CPU; load "
+              f"average {os.getloadavg()[0]:.1f}); target ≤ {TARGET_INBOX_S:.0f} s: {verdict}")
 
         district = demo_dossier("demo-huyen-trung-khanh")
         district = district.model_copy(update={
@@ -134,15 +135,17 @@ def main() -> int:
             template.model_copy(update={"nominee_id": n.id}) for n in dossier.nominees)}))
         take_s = time.perf_counter() - start
         dossier = store.get_dossier(district.id)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = export_package(dossier, pack, tmp / "out", store=store, today=TODAY,
                                 packs_dirs=[packs])
-        export_s = time.perf_counter() - start
+        export_s, export_cpu = time.perf_counter() - start, time.process_time() - cpu
         report = verify_package(result.path, packs_dirs=[packs])
         assert report.ok, [p.message() for p in report.problems]
         carried = sum(len(s.files) for s in result.manifest.sources)
         print(f"2. consolidation: {len(takes)} nominees of {len(chosen)} packages taken and "
               f"voted in {take_s:.2f} s; package exported in {export_s:.2f} s "
+              f"({export_cpu:.2f} s of CPU in this process; documents render on worker "
+              f"processes) "
               f"({result.size / 1e6:.1f} MB, {len(result.manifest.files)} files, {carried} "
               f"from {len(result.manifest.sources)} received packages); verifies: "
               f"{report.ok}")

@@ -1,9 +1,10 @@
-"""``hoso apply-return RETURN_FILE``: open a return file on the dossier it concerns.
+"""``hoso apply-return RETURN_FILE [--trust FILE]``: open a return file on its dossier.
 
 The dossier in the data store then shows each note on the field it concerns and in Kiểm
 tra as its own section until the secretary marks it done; its next package carries the list
-of notes answered. Prints the decision and the notes. Exit code 0 when opened, 2 on bad
-input (not a return file, or a dossier this computer does not have).
+of notes answered. A signature beside it (``….json.p7s``) must cover its bytes; its signer
+is printed with the decision and the notes. Exit code 0 when opened, 2 on bad input (not a
+return file, a signature that does not match, a dossier this computer does not have).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from desktop.i18n import t
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("apply-return", help=t("consolidation.help.apply_return"))
     parser.add_argument("return_file", metavar="RETURN_FILE")
+    parser.add_argument("--trust", metavar="FILE", action="append", default=[],
+                        help=t("signing.help.trust"))
     parser.set_defaults(run=run)
 
 
@@ -25,10 +28,15 @@ def run(args: argparse.Namespace) -> int:
     from desktop.store import Store
 
     with Store(data_dir=args.data_dir, packs_dirs=args.packs_dir) as store:
-        applied = apply_return_file(store, args.return_file)
+        applied = apply_return_file(store, args.return_file, trust_files=tuple(args.trust))
     rf = applied.return_file
     print(t("consolidation.cli.applied", dossier_id=rf.dossier_id, unit=rf.from_unit,
             decision=t(f"consolidation.decision.{rf.decision.value}"), notes=len(rf.notes)))
+    if applied.signed_by:
+        print(t("consolidation.cli.return_signer", signer=applied.signed_by, trusted=t(
+            "consolidation.cli.return_trusted") if applied.trusted else ""))
+    else:
+        print(t("consolidation.cli.return_unsigned"))
     if rf.reason:
         print(t("consolidation.cli.reason", reason=rf.reason))
     for note in rf.notes:

@@ -23,6 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help=t("consolidation.help.take"))
     parser.add_argument("--export", metavar="DIR", help=t("consolidation.help.export"))
     parser.add_argument("--today", type=parse_date, help=t("cli.help.today"))
+    parser.add_argument("--json", action="store_true", help=t("cli.help.json"))
     parser.set_defaults(run=run)
 
 
@@ -37,7 +38,11 @@ def run(args: argparse.Namespace) -> int:
             from desktop.errors import UserError
 
             raise UserError("store.dossier_not_found", dossier_id=args.dossier_id)
-        for taken in take_nominees(store, args.dossier_id, takes):
+        taken_list = take_nominees(store, args.dossier_id, takes)
+        out: dict = {"dossier_id": args.dossier_id, "taken": [
+            {"nominee_id": x.nominee_id, "already": x.already,
+             "origin": x.origin.model_dump(mode="json")} for x in taken_list]}
+        for taken in taken_list if not args.json else ():
             key = "consolidation.cli.already" if taken.already else "consolidation.cli.taken"
             print(t(key, nominee_id=taken.nominee_id, unit=taken.origin.unit_name,
                     received_id=taken.origin.received_id,
@@ -49,17 +54,26 @@ def run(args: argparse.Namespace) -> int:
 
             pack = load_pack(dossier.pack.id, dossier.pack.version, args.packs_dir)
         findings = validate(dossier, pack, today=args.today)
-        for finding in findings:
-            print(finding_line(finding))
-        print(summary(findings))
-        if any(f.blocking for f in findings):
-            return EXIT_ERRORS
-        if args.export:
+        out["findings"] = [f.model_dump(mode="json") for f in findings]
+        if not args.json:
+            for finding in findings:
+                print(finding_line(finding))
+            print(summary(findings))
+        code = EXIT_ERRORS if any(f.blocking for f in findings) else EXIT_OK
+        if args.export and code == EXIT_OK:
             from desktop.package import export_package
 
             result = export_package(dossier, pack, args.export, store=store, today=args.today,
                                     packs_dirs=args.packs_dir)
-            print(t("consolidation.cli.exported", path=str(result.path),
-                    size=result.size_text, sha256=result.sha256,
-                    sources=len(result.manifest.sources)))
-    return EXIT_OK
+            out["package"] = {"path": str(result.path), "size": result.size,
+                              "sha256": result.sha256, "sources": [
+                                  s.model_dump(mode="json") for s in result.manifest.sources]}
+            if not args.json:
+                print(t("consolidation.cli.exported", path=str(result.path),
+                        size=result.size_text, sha256=result.sha256,
+                        sources=len(result.manifest.sources)))
+    if args.json:
+        import json
+
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    return code

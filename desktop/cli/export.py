@@ -71,6 +71,18 @@ def _signed_copies(args: argparse.Namespace, dossier, pack) -> list | None:
     return list(copies.values())
 
 
+def _passes(args: argparse.Namespace, dossier, pack) -> bool:
+    """Whether the export's own check will pass (only asked before a PIN is: a dossier
+    with errors is refused without unlocking the token)."""
+    if not getattr(args, "sign_with", None):
+        return True
+    from desktop.package.manifest import vietnam_time
+    from desktop.validation import validate
+
+    today = args.today or vietnam_time(args.created_at).date()
+    return not any(f.blocking for f in validate(dossier, pack, today=today))
+
+
 def run(args: argparse.Namespace) -> int:
     from desktop.package import ExportRefused, SignedCopiesMissing, export_package
     from desktop.package.manifest import signed_copy_name
@@ -83,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT  # the input cannot be read as a dossier (README: exit codes)
     from desktop.cli.signing import open_signing, print_signed
 
-    signing = open_signing(args)
+    signing = open_signing(args) if _passes(args, dossier, pack) else None  # no PIN in vain
     try:
         result = export_package(dossier, pack, args.out, created_at=args.created_at,
                                 today=args.today, packs_dirs=args.packs_dir,

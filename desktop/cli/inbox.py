@@ -26,6 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add = actions.add_parser("add", help=t("consolidation.help.inbox_add"))
     add.add_argument("packages", nargs="+", metavar="PKG", help=t("package.help.package_file"))
     add.add_argument("--today", type=parse_date, help=t("cli.help.today"))
+    add.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    add.add_argument("--trust", metavar="FILE", action="append", default=[],
+                     help=t("signing.help.trust"))
     add.set_defaults(run=run_add)
     listing = actions.add_parser("list", help=t("consolidation.help.inbox_list"))
     listing.add_argument("--json", action="store_true", help=t("cli.help.json"))
@@ -45,6 +48,9 @@ def print_received(received) -> None:
             received_id=received.received_id, revision=received.revision,
             unit=received.unit_name, nominees=received.nominee_count,
             errors="?" if received.errors is None else received.errors))
+    from desktop.consolidation.inbox import signature_text
+
+    print("  " + signature_text(received.signature_info))
     for problem in received.problems:
         print("  " + problem["message_vi" if i18n.get_language() == "vi" else "message_en"])
     added, resolved = finding_changes(received.findings_made, received.findings_current)
@@ -80,7 +86,10 @@ def run_add(args: argparse.Namespace) -> int:
 
     with _store(args) as store:
         done, failed = receive_packages(store, args.packages, packs_dirs=args.packs_dir,
-                                        today=args.today)
+                                        today=args.today, trust_files=args.trust)
+        if args.json:
+            print(json.dumps(_as_json(store, done, failed), ensure_ascii=False, indent=2))
+            return EXIT_ERRORS if failed else EXIT_OK
         for received in done:
             print_received(received)
             rev = store.received_revision(received.received_id, received.revision)
@@ -100,6 +109,30 @@ def run_add(args: argparse.Namespace) -> int:
                 print(t("package.verify.error_line", message=problem.message()))
         print(t("consolidation.cli.refused", package=path.name, reason=exc.message()))
     return EXIT_ERRORS if failed else EXIT_OK
+
+
+def _as_json(store, done, failed) -> dict:
+    from desktop.package import ImportRefused
+
+    def findings(found):
+        return None if found is None else [f.model_dump(mode="json") for f in found]
+
+    return {
+        "received": [{
+            "package": r.path.name, "received_id": r.received_id, "revision": r.revision,
+            "unit_name": r.unit_name, "nominee_count": r.nominee_count, "errors": r.errors,
+            "pack_version": r.dossier.pack.version,
+            "current_pack_version": r.current_pack_version,
+            "findings_made": findings(r.findings_made),
+            "findings_current": findings(r.findings_current),
+            "differences": r.differences, "problems": r.problems, "signature": r.signature_info,
+            "answers": store.received_revision(r.received_id, r.revision).answers}
+            for r in done],
+        "refused": [{
+            "package": path.name, "message": exc.message(),
+            "problems": [p.as_json() for p in exc.problems]
+            if isinstance(exc, ImportRefused) else []} for path, exc in failed],
+    }
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -3,7 +3,8 @@
 Writes the campaign result report (báo cáo kết quả đợt thi đua) of the dossier's unit, with
 its figures and charts. A district adds the commune dossiers it received with ``--with``: the
 figures are summed and the contributions are charted per commune. Exit code 0 with the list
-of written files; 1 when a dossier has malformed fields (printed as ``hoso validate`` prints
+of written files (a dossier that still has errors gets a draft, watermarked on every page);
+1 when a dossier has malformed fields (printed as ``hoso validate`` prints
 them); 2 on bad input. Files are written atomically (temporary name, then rename).
 """
 
@@ -53,10 +54,20 @@ def run(args: argparse.Namespace) -> int:
             raise UserError("cli.report_other_pack", file=str(path), pack=dossier_pack.id,
                             expected=pack.id)
         dossiers.append(dossier)
+    # A dossier that still has errors gets a draft report: every page carries the preview
+    # watermark, as its other documents do ("BẢN XEM TRƯỚC – HỒ SƠ CÒN LỖI").
+    from desktop.documents import watermark_text
+    from desktop.validation import validate
+
+    draft = any(f.blocking for d in dossiers for f in validate(d, pack))
+    mark = watermark_text(pack) if draft else None
+    if draft:
+        print(t("cli.report_draft"))
     folder = Path(args.out)
     lines = []
     for fmt in FORMATS[args.format]:
-        lines.append(write_rendered(folder, render_result_report(dossiers, pack, fmt=fmt)))
+        lines.append(write_rendered(folder, render_result_report(dossiers, pack, fmt=fmt,
+                                                                 watermark=mark)))
     print(t("cli.render_written", count=len(lines), folder=str(folder)))
     print("\n".join(lines))
     return EXIT_OK

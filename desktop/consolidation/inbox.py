@@ -1,8 +1,8 @@
 """Receiving packages into the inbox (nhận gói hồ sơ vào hộp hồ sơ nhận).
 
 ``receive_package`` verifies a package with :func:`desktop.package.verify_package` (ZIP
-safety, manifest, every file's size and SHA-256; the signature once issue L adds it there),
-re-validates its dossier with the pack version it was made with
+safety, manifest, every file's size and SHA-256, the package and PDF signatures when
+signed), re-validates its dossier with the pack version it was made with
 and with the newest installed version of that pack (differences kept), compares it with the
 previous package of the same unit and stores it: a second package from the same unit is
 the next revision of the same received dossier. A package whose files were altered is
@@ -50,6 +50,8 @@ class Received:
     findings_current: list[Finding] | None
     differences: dict[str, Any]
     problems: list[dict[str, Any]]
+    signature: Any = None  # desktop.signing.package.SignatureReport: who signed (issue L)
+    signature_info: dict[str, Any] | None = None  # what the inbox keeps of it
 
     @property
     def errors(self) -> int | None:
@@ -78,8 +80,36 @@ def _current_pack(pack_id: str, packs_dirs: Iterable[Path | str]
     return info.version, load_pack_file(info.path)
 
 
+def signature_summary(report) -> dict[str, Any] | None:
+    """The package signature as the inbox keeps it: status, signer, trusted, why not."""
+    sig = getattr(report, "signature", None)
+    if sig is None:
+        return None
+    return {"status": sig.status,
+            "signer": sig.signer.display_name if sig.signer is not None else "",
+            "serial": str(sig.signer.serial) if sig.signer is not None else "",
+            "trusted": bool(sig.trusted), "trust_note": sig.trust_note,
+            "cert_sha256": sig.cert_sha256}
+
+
+def signature_text(summary: dict[str, Any] | None, *, short: bool = False,
+                   lang: str | None = None) -> str:
+    """“Chữ ký số: hợp lệ, chứng thư tin cậy — Ủy ban nhân dân xã A” (or the short form for
+    a table column); "—" when the package was received before signatures were checked."""
+    from desktop.i18n import t
+
+    if summary is None:
+        return "—"
+    status = summary.get("status")
+    key = "absent" if status != "valid" else (
+        "valid_trusted" if summary.get("trusted") else "valid")
+    prefix = "consolidation.signature.short_" if short else "consolidation.signature."
+    return t(prefix + key, lang, signer=summary.get("signer") or "—")
+
+
 def receive_package(store: Store, path: Path | str, *, packs_dirs: Iterable[Path | str] = (),
-                    today: dt.date | None = None) -> Received:
+                    today: dt.date | None = None, trust_files: Iterable[str] = (),
+                    current_packs: dict[str, Any] | None = None) -> Received:
     """Verify, re-validate, compare and store one package; see the module docstring.
     Raises :class:`~desktop.package.ImportRefused` (nothing stored) when the package's files
     do not match its manifest, and :class:`UserError` when it was received already."""
@@ -88,10 +118,11 @@ def receive_package(store: Store, path: Path | str, *, packs_dirs: Iterable[Path
 
     path = Path(path)
     packs_dirs = tuple(packs_dirs)
-    report = verify_package(path, packs_dirs=packs_dirs)
-    # Signatures (issue L) are checked by verify_package: a signature problem is not a
-    # content problem, so a package whose signature fails is refused here like one whose
-    # files were altered, and a signature warning is kept with the package's problems.
+    report = verify_package(path, packs_dirs=packs_dirs, trust_files=tuple(trust_files))
+    # Signatures (desktop.signing) are checked by verify_package: a signature problem is not
+    # a content problem, so a package whose signature fails is refused here like one whose
+    # files were altered; a signature warning is kept with the package's problems, and the
+    # signature's status, signer and trust with the received revision.
     broken = [p for p in report.problems if p.code not in CONTENT_PROBLEMS]
     if broken or report.dossier is None or report.manifest is None:
         raise ImportRefused(path, broken or report.problems)
@@ -106,7 +137,11 @@ def receive_package(store: Store, path: Path | str, *, packs_dirs: Iterable[Path
     dossier, manifest = report.dossier, report.manifest
     day = today or manifest.created_at.date()
     findings_made = list(report.findings) if report.pack is not None else None
-    current = _current_pack(dossier.pack.id, packs_dirs)
+    if current_packs is None:
+        current_packs = {}
+    if dossier.pack.id not in current_packs:  # the newest installed version, once per batch
+        current_packs[dossier.pack.id] = _current_pack(dossier.pack.id, packs_dirs)
+    current = current_packs[dossier.pack.id]
     if current is None:
         current_version, findings_current = None, None
     elif report.pack is not None and current[0] == dossier.pack.version:
@@ -142,21 +177,30 @@ def receive_package(store: Store, path: Path | str, *, packs_dirs: Iterable[Path
         package_name=path.name, package_sha256=sha, package=data,
         manifest_json=manifest.model_dump_json(), findings_made=findings_made,
         current_pack_version=current_version, findings_current=findings_current,
-        problems=problems, differences=differences, answers_json=answers))
-    return Received(path, dossier, received_id, revision, dossier.unit.name, len(dossier.nominees),
-                    findings_made, current_version, findings_current, differences, problems)
+        problems=problems, differences=differences, answers_json=answers,
+        signature=signature_summary(report)))
+    return Received(path, dossier, received_id, revision, dossier.unit.name,
+                    len(dossier.nominees), findings_made, current_version, findings_current,
+                    differences, problems, signature=report.signature,
+                    signature_info=signature_summary(report))
 
 
 def receive_packages(store: Store, paths: Iterable[Path | str], *,
-                     packs_dirs: Iterable[Path | str] = (), today: dt.date | None = None
+                     packs_dirs: Iterable[Path | str] = (), today: dt.date | None = None,
+                     trust_files: Iterable[str] = ()
                      ) -> tuple[list[Received], list[tuple[Path, Exception]]]:
-    """Receive several packages; each is its own transaction. Returns what was received and
-    (path, error) for each refused one."""
+    """Receive several packages in one store transaction (one disk flush: see
+    :meth:`Store.batch`); a refused package is left out alone. Returns what was received
+    and (path, error) for each refused one."""
     done, failed = [], []
-    packs_dirs = tuple(packs_dirs)
-    for path in paths:
-        try:
-            done.append(receive_package(store, path, packs_dirs=packs_dirs, today=today))
-        except (UserError, ImportRefused) as exc:
-            failed.append((Path(path), exc))
+    packs_dirs, trust_files = tuple(packs_dirs), tuple(trust_files)
+    current_packs: dict[str, Any] = {}
+    with store.batch():
+        for path in paths:
+            try:
+                done.append(receive_package(store, path, packs_dirs=packs_dirs, today=today,
+                                            trust_files=trust_files,
+                                            current_packs=current_packs))
+            except (UserError, ImportRefused) as exc:
+                failed.append((Path(path), exc))
     return done, failed

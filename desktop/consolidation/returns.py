@@ -45,12 +45,16 @@ _INDEX_PATH = re.compile(r"^nominees\[(\d+)\](.*)$")
 _ID_PATH = re.compile(r"^nominees\[id=([^\]]+)\](.*)$")
 
 
+SIGNATURE_SUFFIX = ".p7s"  # TraLai_….json.p7s: CMS signature of the return file's bytes
+
+
 @dataclass(frozen=True)
 class MadeReturn:
     return_file: ReturnFile
     json_path: Path
     pdf_path: Path | None
     sha256: str
+    signature_path: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -58,11 +62,13 @@ class AppliedReturn:
     return_file: ReturnFile
     sha256: str
     matches_export: bool  # the package it answers is one this dossier exported
+    signed_by: str = ""  # the signer of a signed return file ("" when not signed)
+    trusted: bool = False
 
 
 def return_bytes(return_file: ReturnFile) -> bytes:
     """The canonical bytes of a return file: UTF-8 JSON, indented, fields in model order.
-    A signature (issue L) covers exactly these bytes."""
+    A signature (``….json.p7s``, desktop.signing) covers exactly these bytes."""
     return (json.dumps(return_file.model_dump(mode="json"), ensure_ascii=False, indent=2)
             + "\n").encode("utf-8")
 
@@ -182,10 +188,11 @@ def read_notes_file(path: Path | str) -> dict[str, Any]:
 
 def make_return(store: Store, received_id: int, spec: dict[str, Any], out_dir: Path | str, *,
                 reviewer: Unit, revision: int | None = None, pdf: bool = True,
-                now: dt.datetime | None = None) -> MadeReturn:
+                now: dt.datetime | None = None, signing: Any = None) -> MadeReturn:
     """Check the notes (``spec`` as in the module docstring; unsent notes already stored on
     the revision join them), write ``<stem>.json`` and the slip ``<stem>.pdf`` into
-    ``out_dir`` and record the return."""
+    ``out_dir`` and record the return. With ``signing`` (an unlocked identity of
+    :mod:`desktop.signing`), ``<stem>.json.p7s`` is the CMS signature of the file's bytes."""
     from desktop.fsutil import write_atomic
     from desktop.package.export import unit_stem
     from desktop.package.manifest import vietnam_time
@@ -234,6 +241,12 @@ def make_return(store: Store, received_id: int, spec: dict[str, Any], out_dir: P
         raise UserError("package.cannot_write", folder=str(out),
                         reason=exc.strerror or str(exc)) from exc
     json_path = write_atomic(out / f"{stem}.json", data)
+    signature_path = None
+    if signing is not None:
+        from desktop.signing import sign_manifest
+
+        signature_path = write_atomic(out / f"{stem}.json{SIGNATURE_SUFFIX}",
+                                      sign_manifest(data, signing))
     pdf_path = None
     if pdf and pack is not None:
         from desktop.documents.return_slip import render_return_slip
@@ -242,7 +255,7 @@ def make_return(store: Store, received_id: int, spec: dict[str, Any], out_dir: P
                                   received_revision=rev.revision)
         pdf_path = write_atomic(out / f"{stem}.pdf", slip.data)
     store.record_return(received_id, rev.revision, return_file, sha)
-    return MadeReturn(return_file, json_path, pdf_path, sha)
+    return MadeReturn(return_file, json_path, pdf_path, sha, signature_path)
 
 
 def read_return_file(path: Path | str) -> tuple[ReturnFile, str]:
@@ -271,12 +284,33 @@ def read_return_file(path: Path | str) -> tuple[ReturnFile, str]:
     return return_file, hashlib.sha256(data).hexdigest()
 
 
-def apply_return_file(store: Store, path: Path | str) -> AppliedReturn:
-    """Open a return file on the dossier it names (see :meth:`Store.apply_return`)."""
+def check_return_signature(path: Path, trust_files: tuple[str, ...] = ()
+                           ) -> tuple[str, bool]:
+    """(signer, trusted) of ``<path>.p7s`` over the return file's bytes; ("", False) when
+    there is none. A signature that does not cover these bytes raises :class:`UserError`."""
+    signature = path.with_name(path.name + SIGNATURE_SUFFIX)
+    if not signature.is_file():
+        return "", False
+    from desktop.signing.package import SignatureReport, _check_cms
+    from desktop.signing.trust import trust_roots
+
+    report = SignatureReport()
+    signed = _check_cms(signature.read_bytes(), report, trust_roots(trust_files))
+    if signed is None or signed != path.read_bytes():
+        raise UserError("returns.bad_signature", file=str(path), signature=signature.name)
+    return (report.signer.display_name if report.signer else ""), bool(report.trusted)
+
+
+def apply_return_file(store: Store, path: Path | str, *, trust_files: tuple[str, ...] = ()
+                      ) -> AppliedReturn:
+    """Open a return file on the dossier it names (see :meth:`Store.apply_return`); a
+    signature beside it (``….json.p7s``) must cover its bytes."""
     return_file, sha = read_return_file(path)
+    signer, trusted = check_return_signature(Path(path), tuple(trust_files))
     if not store.has_dossier(return_file.dossier_id):
         raise UserError("returns.dossier_missing", dossier_id=return_file.dossier_id,
                         unit=return_file.to_unit)
     store.apply_return(return_file, sha)
     exported = {info.package_sha256 for info in store.list_revisions(return_file.dossier_id)}
-    return AppliedReturn(return_file, sha, return_file.package_sha256 in exported)
+    return AppliedReturn(return_file, sha, return_file.package_sha256 in exported, signer,
+                         trusted)

@@ -39,6 +39,7 @@ from desktop.documents.ir import (
     Table,
     Title,
 )
+from desktop.documents.naming import nominee_stem
 from desktop.documents.templates import Template, common, template
 from desktop.models import (
     CampaignPack,
@@ -311,7 +312,10 @@ def build_proposal(ctx: Context, spec: DocumentSpec, *, attach_list: bool = Fals
         Title((tpl["type_name"],), (tpl.text("subject", award_forms=" và ".join(forms)),)),
         Paragraph.of(f"{fmt_label(c, 'addressee')} {p.addressee}.", "addressee"),
     ]
-    grounds = list(ctx.pack.plan.grounds)
+    # the ground citing the campaign plan: with its number and date, or a line to fill in
+    # when the pack does not know them (never an empty "số")
+    grounds = [plan_reference(ctx.common, ctx.pack) if g.startswith(ctx.pack.plan.title) else g
+               for g in ctx.pack.plan.grounds]
     council = d.council
     if council.number or council.date:
         number = fmt.doc_number(council.number, _minutes_symbol(ctx), "").removeprefix(": ")
@@ -347,8 +351,20 @@ def build_proposal(ctx: Context, spec: DocumentSpec, *, attach_list: bool = Fals
         list_tpl = ctx.template(list_spec)
         blocks.append(PageBreak(list_tpl.get("orientation", "portrait")))
         blocks.extend(_list_blocks(ctx, list_tpl, _list_title(ctx)))
+    sizes = {k: float(v) for k, v in dict(tpl.get("sizes", {})).items()}
     return Document(spec.id, "proposal", spec.title, str(tpl["file_stem"]), tuple(blocks),
-                    orientation, tuple(n.id for n in ctx.nominees), **ctx.doc_extras)
+                    orientation, tuple(n.id for n in ctx.nominees), **ctx.doc_extras,
+                    sizes=sizes)
+
+
+def plan_reference(common_tpl: Template, pack: CampaignPack) -> str:
+    """The campaign plan as a legal basis: "<title> số 12/KH-UBND ngày … của <issuer>" when
+    the pack knows its number, else its title with a number and date line to fill in."""
+    plan = pack.plan
+    if plan.number:
+        return fmt_label(common_tpl, "plan_known", title=plan.title, number=plan.number,
+                         date=fmt.date_long(plan.date), issuer=plan.issuer)
+    return fmt_label(common_tpl, "plan_unknown", title=plan.title, issuer=plan.issuer)
 
 
 def nominee_counts(ctx: Context, form: str | None = None) -> str:
@@ -909,14 +925,6 @@ def build_documents(dossier: Dossier, pack: CampaignPack) -> list[Document]:
                     nominee_stem(str(tpl["file_stem"]), number, nominee_name(n)), stems))))
     out.sort(key=lambda item: (item[0], item[1]))
     return [doc for _, _, doc in out]
-
-
-def nominee_stem(template_stem: str, number: int, name: str) -> str:
-    """A per-nominee file name: numbered within its kind, readable and Windows-safe
-    ("04-1_BCTT_XomNaMeXaBachDang", "05-2_TTTT_NongVanThuan"): ASCII letters, digits, "-"
-    and "_" only, the name cut between words."""
-    prefix, _, rest = template_stem.partition("_")
-    return f"{prefix}-{number}_{rest}_{fmt.ascii_stem(name, max_len=50)}"
 
 
 def _unique_stem(stem: str, taken: set[str]) -> str:

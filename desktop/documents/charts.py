@@ -1,18 +1,16 @@
 """Charts (biểu đồ) of the result report, drawn with reportlab's own graphics.
 
 :func:`drawing` turns an IR :class:`~desktop.documents.ir.Chart` into a reportlab
-``Drawing``: the PDF renderer places it as a vector flowable, the DOCX renderer rasterises it
-with ``renderPM`` when a bitmap backend is installed (reportlab 4.x+ needs the optional
-``rlPyCairo`` package for that; :func:`png` returns None without it).
+``Drawing``: the PDF renderer places it as a vector flowable; the DOCX renderer writes the
+same data as a native Word chart (``docx_chart``) of the same height (:func:`height_pt`).
 """
 
 from __future__ import annotations
 
-import functools
 import textwrap
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
@@ -28,17 +26,32 @@ def _wrap(label: str) -> str:
     return "\n".join(textwrap.wrap(label, LABEL_CHARS)) or " "
 
 
+def _step(chart: Chart) -> float:
+    labels = [_wrap(label) for label in chart.labels]
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
+    return max(BAR_HEIGHT, 9 * lines + 4)
+
+
+TITLE_HEIGHT = 18
+
+
+def height_pt(chart: Chart) -> float:
+    """Height of the drawing in points (the DOCX chart is given the same)."""
+    return _step(chart) * max(1, len(chart.labels)) + TITLE_HEIGHT + 10
+
+
 def drawing(chart: Chart, font: str, bold_font: str) -> Drawing:
     """The chart as a Drawing ``chart.width_mm`` wide; its height follows the categories."""
     labels = [_wrap(label) for label in chart.labels]
-    lines = max((label.count("\n") + 1 for label in labels), default=1)
-    step = max(BAR_HEIGHT, 9 * lines + 4)
+    step = _step(chart)
     count = max(1, len(labels))
     width = chart.width_mm * mm
     label_width = 48 * mm
-    title_height = 18
     plot_height = step * count
-    height = plot_height + title_height + 10
+    height = height_pt(chart)
+    # the renderer starts every drawing in STATE_DEFAULTS' font (Helvetica): a PDF resource
+    # never embedded; start it in ours
+    STATE_DEFAULTS["fontName"] = font
     d = Drawing(width, height)
     d.add(String(width / 2, height - 12, chart.title, fontName=bold_font, fontSize=10,
                  textAnchor="middle"))
@@ -73,23 +86,3 @@ def drawing(chart: Chart, font: str, bold_font: str) -> Drawing:
     bc.barLabels.dx = 3
     d.add(bc)
     return d
-
-
-@functools.cache
-def _pm_works() -> bool:
-    try:
-        from reportlab.graphics import renderPM
-
-        renderPM.drawToString(Drawing(2, 2), fmt="PNG")
-    except Exception:  # any missing backend means "no bitmap charts"
-        return False
-    return True
-
-
-def png(chart: Chart, font: str, bold_font: str, dpi: int = 150) -> bytes | None:
-    """The chart as PNG bytes, or None when renderPM has no bitmap backend here."""
-    if not _pm_works():
-        return None
-    from reportlab.graphics import renderPM
-
-    return renderPM.drawToString(drawing(chart, font, bold_font), fmt="PNG", dpi=dpi)

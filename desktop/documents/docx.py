@@ -28,9 +28,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from desktop.documents import fmt
 from desktop.documents.ir import (
     Block,
-    Cell,
     Chart,
-    Column,
     Document,
     Footnote,
     Header,
@@ -168,6 +166,8 @@ class _Renderer:
         props.author, props.comments = "HoSo", ""
         # the time the document stands for (the dossier's revision), else now
         created = document.created or dt.datetime.now(dt.UTC).replace(microsecond=0)
+        if created.tzinfo is not None:  # python-docx writes the clock time with a "Z"
+            created = created.astimezone(dt.UTC)
         props.created = props.modified = created
         props.last_modified_by = "HoSo"
         props.revision = 1
@@ -306,6 +306,7 @@ class _Renderer:
         elif isinstance(block, Paragraph):
             self.paragraph(block)
         elif isinstance(block, Table):
+            self._keep_last_with_next()
             self.table(block)
         elif isinstance(block, SignatureRow):
             self.signature_row(block, width)
@@ -317,26 +318,26 @@ class _Renderer:
             self._para(self.out, "", space_after=0).paragraph_format.space_before = \
                 Mm(block.height_mm)
         elif isinstance(block, Chart):
+            self._keep_last_with_next()
             self.chart(block, width)
 
-    def chart(self, chart: Chart, width: float) -> None:
-        """A PNG of the PDF's drawing; without a bitmap backend, a table of the numbers."""
-        from desktop.documents import charts
-        from desktop.documents.pdf import FONT as PDF_FONT
-        from desktop.documents.pdf import register_fonts
+    def _keep_last_with_next(self) -> None:
+        """The paragraph introducing a table or a chart stays on its page (as in the PDF)."""
+        last = self.out.element.body[-1] if len(self.out.element.body) else None
+        if last is not None and last.tag == qn("w:sectPr"):
+            last = last.getprevious()
+        if last is not None and last.tag == qn("w:p") and "".join(
+                t.text or "" for t in last.iter(qn("w:t"))).strip():
+            DocxParagraph(last, self.out._body).paragraph_format.keep_with_next = True
 
-        register_fonts()
-        image = charts.png(chart, PDF_FONT, PDF_FONT + "-Bold")
-        if image is not None:
-            para = self._para(self.out, space_after=float(self.sizes["space_after"]))
-            para.add_run().add_picture(io.BytesIO(image),
-                                       width=Mm(min(chart.width_mm, width)))
-            return
-        self._para(self.out, chart.title, size=float(self.sizes["table"]), bold=True)
-        self.table(Table(
-            (Column(width * 0.65), Column(width * 0.35, "right")), (),
-            tuple((Cell(label), Cell(text, align="right"))
-                  for label, text in zip(chart.labels, chart.value_texts, strict=True))))
+    def chart(self, chart: Chart, width: float) -> None:
+        """A native Word chart of the same data as the PDF's drawing, as high as it."""
+        from desktop.documents import charts
+        from desktop.documents.docx_chart import add_chart
+
+        para = self._para(self.out, space_after=float(self.sizes["space_after"]))
+        para.paragraph_format.line_spacing = 1.0  # "auto": the drawing sets the line height
+        add_chart(self.out, para, chart, min(chart.width_mm, width), charts.height_pt(chart))
 
     def paragraph(self, p: Paragraph) -> None:
         s = self.sizes

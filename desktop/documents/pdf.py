@@ -337,6 +337,8 @@ class _Renderer:
             else:
                 out = self._close_tail(out, tail)
                 tail = None
+                if isinstance(block, (Table, Chart)) and out and isinstance(out[-1], RLParagraph):
+                    out[-1].style = self.st.lead_in(out[-1].style)  # a table's sentence stays
                 out.extend(flowables)
         return self._close_tail(out, tail)
 
@@ -376,7 +378,7 @@ class _Renderer:
             return self.signature_row(block, width)
         if isinstance(block, Footnote):
             return [CondPageBreak(20 * mm),
-                    _Rule(40 * mm, before=8, after=3, align="LEFT", thickness=0.5),
+                    _Rule(40 * mm, before=16, after=3, align="LEFT", thickness=0.5),
                     RLParagraph(self.text(f"{block.marker} {block.text}"),
                                 self.st.by_name["note"])]
         if isinstance(block, Spacer):

@@ -14,7 +14,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from desktop.documents import fmt
-from desktop.documents.build import Context, _unit_header, authority_lines, fmt_label
+from desktop.documents.build import (
+    Context,
+    _unit_header,
+    authority_lines,
+    fmt_label,
+    plan_reference,
+)
 from desktop.documents.ir import (
     Block,
     Cell,
@@ -211,7 +217,7 @@ def build_result_report(dossiers: Sequence[Dossier], pack: CampaignPack, *,
                                          ctx.common["header"]["number_label"]),
                      fmt.place_date(place, report.date)),
         Title((str(tpl["type_name"]),), (spec.title,)),
-        Paragraph.of(tpl.text("intro", plan=plan_reference(tpl, pack), unit=unit.name)),
+        Paragraph.of(tpl.text("intro", plan=plan_reference(ctx.common, pack), unit=unit.name)),
     ]
     if len(dossiers) > 1:
         blocks.append(Paragraph.of(tpl.text("summed", units="; ".join(fig.units)), "note"))
@@ -252,18 +258,6 @@ def _signature_lines(ctx: Context) -> tuple[str, ...]:
         authority, body = proposal.authority, proposal.authority_body
     title = report.signer_title or proposal.signer_title or unit.head_title or ""
     return authority_lines(ctx, authority, body, title)
-
-
-def plan_reference(tpl: Template, pack: CampaignPack) -> str:
-    """The campaign plan as a legal basis: "Kế hoạch số 12/KH-UBND ngày … của …" when the pack
-    knows its number, else its title with a number and date line the reviewer fills in
-    (never an empty "số"); validation warns about the missing number (plan.number_unknown)."""
-    plan = pack.plan
-    title = plan.title
-    if plan.number:
-        return tpl.text("plan_known", title=title, number=plan.number,
-                        date=fmt.date_long(plan.date), issuer=plan.issuer)
-    return tpl.text("plan_unknown", title=title, issuer=plan.issuer)
 
 
 def render_result_report(dossiers: Sequence[Dossier], pack: CampaignPack, *,

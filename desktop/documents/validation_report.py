@@ -39,15 +39,13 @@ def _t(key: str, **params: object) -> str:
 
 
 def _header(dossier: Dossier, pack: CampaignPack, day: dt.date) -> Header:
+    """The unit's header by the one rule every document of the unit follows."""
+    from desktop.documents.build import header_block
+
     unit = dossier.unit
-    parent, name = fmt.upper(unit.parent_body or ""), fmt.upper(unit.name)
-    parent_bold = False
-    if parent and name.startswith(parent + " "):
-        name, parent_bold = name[len(parent):].strip(), True
-    head = common(pack.legal_regime)["header"]
     place = dossier.proposal.place or unit.locality or ""
-    return Header(parent, name, "", head["national_title"], head["motto"],
-                  fmt.place_date(place, day), parent_bold=parent_bold)
+    return header_block(common(pack.legal_regime), unit.parent_body or "", unit.name, "",
+                        fmt.place_date(place, day))
 
 
 def _short(text: str) -> str:
@@ -57,11 +55,12 @@ def _short(text: str) -> str:
 
 def build_validation_report(dossier: Dossier, pack: CampaignPack, findings: list[Finding], *,
                             validated_at: dt.datetime, pack_sha256: str,
-                            app_version: str) -> Document:
-    """The IR of the report; ``findings`` are those of the export's validation (no errors)."""
+                            app_version: str, today: dt.date | None = None) -> Document:
+    """The IR of the report; ``findings`` are those of the export's validation (no errors).
+    Its date line is ``today`` (the day the rules were checked at, ``--today``) when given."""
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     blocks: list = [
-        _header(dossier, pack, validated_at.date()),
+        _header(dossier, pack, today or validated_at.date()),
         Title((_t("title"),), (_t("subtitle", campaign=pack.short_title),)),
         Paragraph.labelled(_t("dossier_label"), _t("dossier_value", title=dossier.title or
                                                       dossier.id, id=dossier.id,
@@ -103,10 +102,12 @@ def build_validation_report(dossier: Dossier, pack: CampaignPack, findings: list
 
 
 def render_validation_report(dossier: Dossier, pack: CampaignPack, findings: list[Finding], *,
-                             validated_at: dt.datetime, pack_sha256: str, app_version: str):
+                             validated_at: dt.datetime, pack_sha256: str, app_version: str,
+                             today: dt.date | None = None):
     """The report as a PDF :class:`~desktop.documents.RenderedDocument` (byte-stable)."""
     from desktop.documents import render_document
 
     document = build_validation_report(dossier, pack, findings, validated_at=validated_at,
-                                       pack_sha256=pack_sha256, app_version=app_version)
+                                       pack_sha256=pack_sha256, app_version=app_version,
+                                       today=today)
     return render_document(document, pack, fmt="pdf")

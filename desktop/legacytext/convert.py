@@ -55,7 +55,7 @@ def _word_chars(encoding: str) -> frozenset[str]:
     return frozenset(chars)
 
 
-def _tokens(text: str, encoding: str) -> list[tuple[int, int]]:
+def _tokens(text: str, encoding: str, strict: bool = True) -> list[tuple[int, int]]:
     """(start, end) of each word: letters plus the encoding's own characters."""
     extra = _word_chars(encoding)
     spans, start = [], None
@@ -71,9 +71,15 @@ def _tokens(text: str, encoding: str) -> list[tuple[int, int]]:
     if encoding == "viqr":  # marks around a word that follow no letter are punctuation
         fixed = []
         for s, e in spans:
+            core = e
+            while core > s and text[core - 1] in ".?(":
+                core -= 1
+            # a trailing "." or "?" is a tone only in a word already marked ("ho^.",
+            # "Vie^.t"): "no." and "nominee(s)" stay English
+            marked = not strict or any(c in "^(+`~'" for c in text[s:core])
             while e > s and text[e - 1] in ".?(" and not (
                     text[e - 2:e - 1] in ("a", "A") if text[e - 1] == "(" else
-                    text[e - 2:e - 1] and text[e - 2] in "aeiouyAEIOUY^(+"):
+                    marked and text[e - 2] in "aeiouyAEIOUY^(+"):
                 e -= 1
             while s < e and not text[s].isalpha():
                 s += 1
@@ -162,12 +168,14 @@ def decode(text: str, encoding: str, *, upper: bool | None = None) -> str:
     ``upper`` (TCVN3 only): True reads the shared codes as capitals (a ``.VnTimeH`` font),
     False as lower case; None lets each word's own letters, then the rest of the text, tell.
     """
-    return _convert(nfc(text), encoding, upper)[0]
+    return _convert(nfc(text), encoding, upper, strict=False)[0]
 
 
-def _convert(text: str, encoding: str, upper: bool | None) -> tuple[str, bool, int, int]:
-    """(converted text, case ambiguous, evidence, counter-evidence)."""
-    spans = _tokens(text, encoding)
+def _convert(text: str, encoding: str, upper: bool | None, *, strict: bool = True
+             ) -> tuple[str, bool, int, int]:
+    """(converted text, case ambiguous, evidence, counter-evidence); ``strict``: VIQR tones
+    at the end of an unmarked word are punctuation (detection), else tones (``decode``)."""
+    spans = _tokens(text, encoding, strict)
     words = []
     evidence = counter = 0
     for s, e in spans:
@@ -276,7 +284,7 @@ def detect(text: str) -> Repair | None:
     return best
 
 
-_VIQR_MARK = re.compile(r"[AaEeOoUu][\^(+]|\b[Dd][Dd][aeiouyAEIOUY]")
+_VIQR_MARK = re.compile(r"[Aa]\(|[AaEeOo]\^|[OoUu]\+|\b[Dd][Dd][aeiouyAEIOUY]")
 _VIQR_TONE = re.compile(r"[aeiouyAEIOUY][`~'?.][A-Za-z]")
 
 

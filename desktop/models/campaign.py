@@ -50,8 +50,9 @@ class Sourced(Model):
     source: Text = ""  # where the value comes from; "unknown: …" when not confirmed
 
 
-class PlanReference(Model):
-    """The campaign plan (kế hoạch phát động) the pack transcribes."""
+class PlanReference(Sourced):
+    """The campaign plan (kế hoạch phát động) the pack transcribes (``source``: "example: …"
+    for a pack that is an example, not a real plan's transcription)."""
 
     title: Text
     number: Text = ""  # e.g. "1234/KH-UBND"; empty if not known

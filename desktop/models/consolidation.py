@@ -75,9 +75,9 @@ class ReviewNote(Model):
 class ReturnFile(Model):
     """The return file (tệp trả lại): the decision and notes on one received revision.
 
-    Small JSON sent back with the printed "Phiếu yêu cầu bổ sung, chỉnh sửa hồ sơ". The
-    signature seam: :func:`desktop.consolidation.returns.return_bytes` gives the canonical
-    bytes a signature (issue L) will cover; a signed return carries it beside the file.
+    Small JSON sent back with the printed "Phiếu yêu cầu bổ sung, chỉnh sửa hồ sơ". A signed
+    return carries its CMS signature beside it (``….json.p7s``) over the canonical bytes of
+    :func:`desktop.consolidation.returns.return_bytes`.
     """
 
     format: Literal["hoso-return"] = RETURN_FORMAT

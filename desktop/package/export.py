@@ -346,7 +346,7 @@ def export_steps(dossier: Dossier, pack: CampaignPack, out_dir: Path | str, *,
     token.check()
     yield Progress(done, total, t("package.progress.report"))
     report = render_validation_report(dossier, pack, findings, validated_at=created,
-                                      pack_sha256=sha, app_version=__version__)
+                                      pack_sha256=sha, app_version=__version__, today=today)
     record = validation_record(dossier, pack, findings, pack_sha256=sha, validated_at=created,
                                today=today)
     from desktop.dossierfile import dossier_json

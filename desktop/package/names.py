@@ -42,13 +42,15 @@ EXECUTABLE = frozenset({
 
 #: The fixed members: name -> (kind, media type).
 FIXED = {DOSSIER_NAME: ("dossier", JSON_TYPE), REPORT_JSON_NAME: ("validation", JSON_TYPE),
-         REPORT_PDF_NAME: ("validation_report", PDF_TYPE),
-         # a returned dossier's answered notes (desktop.consolidation.extras)
-         "return-answers.json": ("return_answers", JSON_TYPE)}
-#: A consolidated package carries files of the packages it took nominees from, as
-#: ``NguonNN_<their member name>`` (desktop.consolidation.extras, cut at 100 characters).
-SOURCE_KIND = "source_file"
-_SOURCE = re.compile(r"Nguon[0-9]{2}_[A-Za-z0-9][A-Za-z0-9_-]*(?:\.(?:pdf|docx))?")
+         # the notes of a return this package answers (desktop.consolidation.inbox)
+         "return-answers.json": ("return_answers", JSON_TYPE),
+         REPORT_PDF_NAME: ("validation_report", PDF_TYPE)}
+
+
+#: Files of received packages that a consolidated package carries
+#: (desktop.consolidation.extras): ``NguonNN_<the received member's name>``.
+SOURCE_FILE_KIND = "source_file"
+SOURCE_FILE = re.compile(r"Nguon[0-9]{2}_[A-Za-z0-9][A-Za-z0-9_-]*\.(?:pdf|docx)")
 
 
 def _windows_problem(name: str) -> Problem | None:
@@ -95,8 +97,8 @@ class MemberNames:
         if name in FIXED:
             kind, media = FIXED[name]
             ok = entry.kind == kind and entry.media_type == media
-        elif entry.kind == SOURCE_KIND:
-            ok = bool(_SOURCE.fullmatch(name)) and entry.media_type in (PDF_TYPE, DOCX_TYPE)
+        elif entry.kind == SOURCE_FILE_KIND:  # a received package's file a consolidation carries
+            ok = bool(SOURCE_FILE.fullmatch(name)) and entry.media_type == expected_type
         elif entry.kind == SIGNED_COPY_KIND:
             ok = bool(self.signed.fullmatch(name)) and entry.media_type == PDF_TYPE
         else:

@@ -18,8 +18,8 @@ import io
 import json
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +56,8 @@ class VerifyReport:
     #: The JSON members (manifest.json, dossier.json, validation.json) as read; other
     #: members are never held (see :func:`read_checked_member`).
     members: dict[str, bytes] = field(default_factory=dict, repr=False)
-    pack_error: str = ""
     signature: Any = None  # desktop.signing.package.SignatureReport (after the checks)
+    pack_error: str = ""
 
     @property
     def ok(self) -> bool:
@@ -158,9 +158,8 @@ def _check_manifest(data: bytes, report: VerifyReport) -> Manifest | None:
 
 #: Members held in memory while checking (JSON parsed afterwards); every other member is
 #: read in chunks to hash it, never held whole.
-_HELD = (DOSSIER_NAME, REPORT_JSON_NAME, "return-answers.json")
-#: Largest package signature (manifest.json.p7s: the manifest and a certificate chain).
-_MAX_P7S = 16 * 1024 * 1024
+_HELD = (DOSSIER_NAME, REPORT_JSON_NAME,
+         "return-answers.json")  # the notes a package answers (desktop.consolidation.inbox)
 #: Largest manifest.json: 5000 entries of ~400 bytes.
 MAX_MANIFEST_BYTES = 8 * 1024 * 1024
 _CHUNK = 1024 * 1024
@@ -257,12 +256,12 @@ def _check_files(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], manifest: Ma
     from desktop.signing.package import SIGNATURE_NAME
 
     for info in infos:
-        if info.filename == SIGNATURE_NAME:  # the unit's signature (check_signature)
-            data, problem = read_member(zf, info, replace(limits, max_member_bytes=_MAX_P7S))
+        if info.filename == SIGNATURE_NAME:  # the package signature (small): kept for it
+            data, problem = read_member(zf, info, limits)
             if problem is not None:
                 report.problems.append(problem)
-            else:
-                report.members[SIGNATURE_NAME] = data  # type: ignore[assignment]
+            elif data is not None:
+                report.members[SIGNATURE_NAME] = data
         elif info.filename not in listed and info.filename != MANIFEST_NAME:
             report.problems.append(Problem("package.file.extra", info.filename))
     for name in REQUIRED:
@@ -403,44 +402,42 @@ def verify_package(path: Path | str, *, packs_dirs: Iterable[Path | str] = (),
                    require_signature: bool = False) -> VerifyReport:
     """Check a package; see the module docstring. Never writes anything. The signatures
     are checked by :func:`check_signature` (``trust_files``: extra trusted roots;
-    ``require_signature``: an unsigned package is a problem).
-
-    Memory stays bounded whatever the package holds: the manifest is read first (at most
-    :data:`MAX_MANIFEST_BYTES`), each member's declared size is compared with it before
-    the member is read, and members are hashed in chunks; only the JSON members and the
-    signature (kept in ``report.members``) and one other member at a time are held.
-    """
+    ``require_signature``: an unsigned package is a problem)."""
     report = _verify_package(path, packs_dirs=packs_dirs, limits=limits)
-    check_signature(report, trust_files=trust_files, require=require_signature)
+    check_signature(report, trust_files=trust_files, require=require_signature, limits=limits)
     return report
 
 
 class _ZipMembers(Mapping[str, bytes]):
-    """Every member of an open package by name, read when asked for (bounded), so that a
-    check needing them all (the signatures) never holds them all at once."""
+    """The package's members by name, each read (bounded by ``limits``) only when asked
+    for: the signature check looks at every PDF, one at a time, never all at once."""
 
-    def __init__(self, zf: zipfile.ZipFile, held: dict[str, bytes], limits: Limits,
-                 skip: set[str]) -> None:
-        self.zf, self.held, self.limits = zf, held, limits
-        # members found damaged are left out, as if absent (the checks named them already)
-        self.names = [i.filename for i in zf.infolist()
-                      if not i.is_dir() and i.filename not in skip]
+    def __init__(self, zf: zipfile.ZipFile, limits: Limits, held: dict[str, bytes],
+                 damaged: set[str]):
+        self._zf, self._limits, self._held = zf, limits, held
+        # members already reported damaged or unreadable are left out, as if absent
+        self._infos = {i.filename: i for i in zf.infolist()
+                       if not i.is_dir() and i.filename not in damaged}
 
     def __getitem__(self, name: str) -> bytes:
-        if name in self.held:
-            return self.held[name]
-        try:
-            info = self.zf.getinfo(name)
-        except KeyError:
-            raise KeyError(name) from None
-        data, problem = read_member(self.zf, info, self.limits)
-        return b"" if problem is not None or data is None else data
+        if name in self._held:
+            return self._held[name]
+        data, problem = read_member(self._zf, self._infos[name], self._limits)
+        if problem is not None or data is None:
+            raise KeyError(name)
+        return data
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.names)
+    def get(self, name, default=None):  # type: ignore[override]
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+    def __iter__(self):
+        return iter(self._infos)
 
     def __len__(self) -> int:
-        return len(self.names)
+        return len(self._infos)
 
 
 def check_signature(report: VerifyReport, *, trust_files: tuple[str, ...] = (),
@@ -451,9 +448,10 @@ def check_signature(report: VerifyReport, *, trust_files: tuple[str, ...] = (),
     from desktop.signing.package import verify_signature
 
     with open_zip(report.path) as zf:
-        damaged = {p.file for p in report.problems if p.code in (
-            "package.entry.damaged", "package.file.size", "package.entry.too_large")}
-        members = _ZipMembers(zf, report.members, limits, damaged)
+        damaged = {p.file for p in report.problems
+                   if p.code in ("package.entry.damaged", "package.file.hash",
+                                 "package.file.size")}
+        members = _ZipMembers(zf, limits, report.members, damaged)
         report.signature = verify_signature(members, trust_files=trust_files,
                                             require=require)
     seen = {(p.code, p.file) for p in report.problems}
@@ -463,6 +461,14 @@ def check_signature(report: VerifyReport, *, trust_files: tuple[str, ...] = (),
 
 def _verify_package(path: Path | str, *, packs_dirs: Iterable[Path | str] = (),
                     limits: Limits = LIMITS) -> VerifyReport:
+    """The checks before the signatures.
+
+    Memory stays bounded whatever the package holds: the manifest is read first (at most
+    :data:`MAX_MANIFEST_BYTES`), each member's declared size is compared with it before
+    the member is read, and members are hashed in chunks; only ``dossier.json``,
+    ``validation.json``, the package signature (kept in ``report.members``) and one signed
+    copy at a time are held.
+    """
     path = Path(path)
     report = VerifyReport(path)
     with open_zip(path) as zf:

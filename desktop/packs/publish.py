@@ -4,8 +4,10 @@ A ``.hosopack`` is a ZIP holding::
 
     manifest.json    what the pack is (id, version, province, campaign, period, regime…),
                      the publisher, and the SHA-256 and size of every file under pack/
-    signature.json   {"publisher", "algorithm": "ed25519", "signature"}: a detached
-                     signature of the exact bytes of manifest.json
+    manifest.json.p7s  the publisher's CMS signature of manifest.json (desktop.signing, the
+                     board's certificate on a token or in a .p12: ``--sign-with p12:…``), or
+    signature.json   {"publisher", "algorithm": "ed25519", "signature"}: a detached Ed25519
+                     signature of the exact bytes of manifest.json (a key file)
     pack/pack.toml   the pack, and what it needs that HoSo may not ship: the regime file
     pack/regimes/…   (regimes/<slug>.toml), the place names (places.toml) and any template
     pack/templates/… that is not in resources/templates (templates/<id>.toml)
@@ -14,7 +16,8 @@ Verification (:func:`verify_hosopack`) refuses, naming what failed: a file that 
 ZIP, a missing manifest or signature, an unknown or untrusted publisher, a signature that
 does not verify, a file changed, missing or added after signing, an unsafe name, a pack
 that does not load. Trusted publishers are data: ``resources/publishers/pack-publishers.toml``
-and ``<data folder>/pack-publishers.toml``; ``demo = true`` publishers only when allowed.
+and ``<data folder>/pack-publishers.toml``, each pinned by its Ed25519 public key or by the
+SHA-256 of its signing certificate; ``demo = true`` publishers only when allowed.
 
 Installing (:func:`install_hosopack`) puts the pack into ``<data folder>/packs/<id>-<version>``
 where the loader finds it beside the shipped packs, and reports what changed from the
@@ -46,6 +49,8 @@ from desktop.textutil import nfc_deep
 FORMAT = "hosopack/1"
 EXTENSION = ".hosopack"
 MANIFEST, SIGNATURE, PACK_PREFIX = "manifest.json", "signature.json", "pack/"
+CMS_SIGNATURE = "manifest.json.p7s"
+IDENTITY_PREFIXES = ("p12:", "pkcs11:")  # --sign-with of desktop.signing (certificates)
 ENV_ALLOW_DEMO = "HOSO_ALLOW_DEMO_PUBLISHER"
 PUBLISHERS_FILE = "pack-publishers.toml"
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a pack file is text; anything bigger is not a pack
@@ -54,10 +59,14 @@ MAX_FILES = 200
 
 @dataclass(frozen=True)
 class Publisher:
+    """A trusted pack publisher: an Ed25519 ``public_key`` and/or the SHA-256 (hex) of the
+    certificate it signs with (``certificate_sha256``)."""
+
     id: str
     name: str
-    public_key: bytes
+    public_key: bytes = b""
     demo: bool = False
+    certificate_sha256: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,17 +111,25 @@ def trusted_publishers(data: str | os.PathLike[str] | None = None) -> dict[str, 
         with path.open("rb") as fh:
             raw = nfc_deep(tomllib.load(fh))
         for entry in raw.get("publishers", []):
-            if entry.get("algorithm", "ed25519") != "ed25519":
-                continue
-            out[entry["id"]] = Publisher(entry["id"], entry.get("name", entry["id"]),
-                                         base64.b64decode(entry["public_key"]),
-                                         bool(entry.get("demo", False)))
+            key = entry.get("public_key", "")
+            out[entry["id"]] = Publisher(
+                entry["id"], entry.get("name", entry["id"]),
+                base64.b64decode(key) if key else b"", bool(entry.get("demo", False)),
+                str(entry.get("certificate_sha256", "")).replace(":", "").lower())
     return out
 
 
 def key_fingerprint(public_key: bytes) -> str:
     """SHA-256 of the raw public key, in groups of four hex digits (read over the phone)."""
     digest = hashlib.sha256(public_key).hexdigest().upper()
+    return " ".join(digest[i:i + 4] for i in range(0, 32, 4))
+
+
+def publisher_fingerprint(publisher: Publisher) -> str:
+    """What the window shows to compare: the key's, else the certificate's fingerprint."""
+    if publisher.public_key:
+        return key_fingerprint(publisher.public_key)
+    digest = publisher.certificate_sha256.upper()
     return " ".join(digest[i:i + 4] for i in range(0, 32, 4))
 
 
@@ -166,15 +183,34 @@ def bundle_files(pack_path: Path) -> dict[str, bytes]:
     return files
 
 
+def _sign(manifest_bytes: bytes, sign_with: str, publisher: str,
+          pin: str | None) -> tuple[str, bytes]:
+    """(member name, signature bytes): CMS with a certificate identity (``p12:PATH``,
+    ``pkcs11:LIB:LABEL``; PIN from ``pin`` or ``HOSO_PIN``), else Ed25519 with a key file."""
+    if sign_with.startswith(IDENTITY_PREFIXES):
+        from desktop.signing import open_identity, parse_sign_with, pin_from_env, sign_manifest
+
+        with open_identity(parse_sign_with(sign_with), pin or pin_from_env() or "") as opened:
+            return CMS_SIGNATURE, sign_manifest(manifest_bytes, opened)
+    key = _load_private_key(Path(sign_with))
+    signature = {"publisher": publisher, "algorithm": "ed25519",
+                 "signature": base64.b64encode(key.sign(manifest_bytes)).decode("ascii")}
+    return SIGNATURE, json.dumps(signature, indent=2).encode("utf-8")
+
+
 def build_hosopack(pack_dir: Path | str, out: Path | str, *, key_file: Path | str,
-                   publisher: str, now: dt.datetime | None = None) -> Path:
-    """Write the signed ``.hosopack`` of the pack in ``pack_dir``; returns its path."""
+                   publisher: str, now: dt.datetime | None = None,
+                   pin: str | None = None) -> Path:
+    """Write the signed ``.hosopack`` of the pack in ``pack_dir``; returns its path.
+
+    ``key_file``: an Ed25519 private key (PEM), or a certificate identity of
+    :mod:`desktop.signing` written as ``p12:PATH`` or ``pkcs11:LIB:LABEL``.
+    """
     from desktop.packs import PACK_FILE, load_pack_file
 
     folder = Path(pack_dir)
     pack_path = folder / PACK_FILE if folder.is_dir() else folder
     pack = load_pack_file(pack_path)
-    key = _load_private_key(Path(key_file))
     files = bundle_files(pack_path)
     manifest = {
         "format": FORMAT,
@@ -193,8 +229,7 @@ def build_hosopack(pack_dir: Path | str, out: Path | str, *, key_file: Path | st
     }
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2,
                                 sort_keys=True).encode("utf-8")
-    signature = {"publisher": publisher, "algorithm": "ed25519",
-                 "signature": base64.b64encode(key.sign(manifest_bytes)).decode("ascii")}
+    sig_name, sig_bytes = _sign(manifest_bytes, str(key_file), publisher, pin)
     out_path = Path(out)
     if out_path.is_dir() or out_path.suffix != EXTENSION:  # a folder: the name is made
         out_path = out_path / f"{pack.id}-{pack.version}{EXTENSION}"
@@ -202,7 +237,7 @@ def build_hosopack(pack_dir: Path | str, out: Path | str, *, key_file: Path | st
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(MANIFEST, manifest_bytes)
-        zf.writestr(SIGNATURE, json.dumps(signature, indent=2).encode("utf-8"))
+        zf.writestr(sig_name, sig_bytes)
         for name, data in sorted(files.items()):
             zf.writestr(PACK_PREFIX + name, data)
     tmp = out_path.with_suffix(out_path.suffix + ".tmp")
@@ -229,9 +264,6 @@ def verify_hosopack(file: Path | str, *, allow_demo: bool | None = None,
                     data: str | os.PathLike[str] | None = None) -> HosopackInfo:
     """Check a ``.hosopack`` (signature, files, the pack itself); :class:`PackError` names
     the first thing that failed."""
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
     path = Path(file)
     if allow_demo is None:
         allow_demo = os.environ.get(ENV_ALLOW_DEMO) == "1"
@@ -251,39 +283,33 @@ def verify_hosopack(file: Path | str, *, allow_demo: bool | None = None,
         names = zf.namelist()
         if len(names) > MAX_FILES + 2:
             raise _fail(path, "too_many", count=len(names))
-        for needed in (MANIFEST, SIGNATURE):
-            if needed not in names:
-                raise _fail(path, "no_member", member=needed)
+        if MANIFEST not in names:
+            raise _fail(path, "no_member", member=MANIFEST)
+        sig_name = CMS_SIGNATURE if CMS_SIGNATURE in names else SIGNATURE
+        if sig_name not in names:
+            raise _fail(path, "no_member", member=f"{CMS_SIGNATURE} / {SIGNATURE}")
         for entry in zf.infolist():
             if entry.file_size > MAX_FILE_BYTES:
                 raise _fail(path, "too_big", member=entry.filename)
         manifest_bytes = zf.read(MANIFEST)
         try:
             # bounded: deep nesting or a 5000-digit number is refused, never a traceback
-            signature = loads_bounded(zf.read(SIGNATURE).decode("utf-8"))
             manifest = loads_bounded(manifest_bytes.decode("utf-8"))
-            sig = base64.b64decode(signature["signature"], validate=True)
-            publisher_id = str(signature["publisher"])
-        except (ValueError, KeyError, TypeError) as exc:
+        except ValueError as exc:
             raise _fail(path, "bad_json", reason=str(exc)[:80]) from exc
         publishers = trusted_publishers(data)
-        publisher = publishers.get(publisher_id)
-        if publisher is None:
-            raise _fail(path, "unknown_publisher", publisher=publisher_id)
+        if sig_name == CMS_SIGNATURE:
+            publisher = _verify_cms(path, zf.read(CMS_SIGNATURE), manifest_bytes, publishers)
+        else:
+            publisher = _verify_ed25519(path, zf.read(SIGNATURE), manifest_bytes, publishers)
         if publisher.demo and not allow_demo:
-            raise _fail(path, "demo_publisher", publisher=publisher_id)
-        if signature.get("algorithm", "ed25519") != "ed25519":
-            raise _fail(path, "bad_signature", publisher=publisher.name)
-        try:
-            Ed25519PublicKey.from_public_bytes(publisher.public_key).verify(sig, manifest_bytes)
-        except (InvalidSignature, ValueError) as exc:
-            raise _fail(path, "bad_signature", publisher=publisher.name) from exc
-        if manifest.get("format") != FORMAT or manifest.get("publisher") != publisher_id:
+            raise _fail(path, "demo_publisher", publisher=publisher.id)
+        if manifest.get("format") != FORMAT or manifest.get("publisher") != publisher.id:
             raise _fail(path, "bad_json", reason="format/publisher")
         listed = {f["path"]: f for f in manifest.get("files", [])}
         present = {n[len(PACK_PREFIX):] for n in names if n.startswith(PACK_PREFIX)
                    and not n.endswith("/")}
-        for extra in sorted(set(names) - {MANIFEST, SIGNATURE}
+        for extra in sorted(set(names) - {MANIFEST, sig_name}
                             - {PACK_PREFIX + p for p in present} - {PACK_PREFIX}):
             if not extra.endswith("/"):
                 raise _fail(path, "unlisted", member=extra)
@@ -306,6 +332,49 @@ def verify_hosopack(file: Path | str, *, allow_demo: bool | None = None,
     if meta.get("id") != pack.id or meta.get("version") != pack.version:
         raise _fail(path, "bad_json", reason="pack id/version")
     return HosopackInfo(manifest, publisher, files, pack)
+
+
+def _verify_ed25519(path: Path, raw: bytes, manifest_bytes: bytes,
+                    publishers: dict[str, Publisher]) -> Publisher:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    try:
+        signature = json.loads(raw)
+        sig = base64.b64decode(signature["signature"], validate=True)
+        publisher_id = str(signature["publisher"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise _fail(path, "bad_json", reason=str(exc)[:80]) from exc
+    publisher = publishers.get(publisher_id)
+    if publisher is None:
+        raise _fail(path, "unknown_publisher", publisher=publisher_id)
+    if signature.get("algorithm", "ed25519") != "ed25519" or not publisher.public_key:
+        raise _fail(path, "bad_signature", publisher=publisher.name)
+    try:
+        Ed25519PublicKey.from_public_bytes(publisher.public_key).verify(sig, manifest_bytes)
+    except (InvalidSignature, ValueError) as exc:
+        raise _fail(path, "bad_signature", publisher=publisher.name) from exc
+    return publisher
+
+
+def _verify_cms(path: Path, p7s: bytes, manifest_bytes: bytes,
+                publishers: dict[str, Publisher]) -> Publisher:
+    """The CMS signature (desktop.signing) must be intact, over these manifest bytes, and
+    made with the certificate of a listed publisher (pinned by its SHA-256)."""
+    from desktop.signing.package import SignatureReport, _check_cms
+    from desktop.signing.trust import trust_roots
+
+    report = SignatureReport()
+    signed = _check_cms(p7s, report, trust_roots())
+    who = report.signer.subject if report.signer is not None else "?"
+    if signed is None or signed != manifest_bytes:
+        raise _fail(path, "bad_signature", publisher=who)
+    publisher = next((p for p in publishers.values()
+                      if p.certificate_sha256 and p.certificate_sha256 == report.cert_sha256),
+                     None)
+    if publisher is None:
+        raise _fail(path, "unknown_publisher", publisher=f"{who} ({report.cert_sha256[:16]}…)")
+    return publisher
 
 
 def _write_files(folder: Path, files: dict[str, bytes]) -> None:

@@ -32,9 +32,12 @@ def _two_tier(pack: CampaignPack) -> bool:
 
 
 def _unit_kinds(pack: CampaignPack) -> list[UnitKind]:
+    """The regime's unit kinds, the lowest level first (a commune's dossier goes the longest
+    way, so the sample shows the routing)."""
     if pack.regime is None:
         return list(UnitKind)
-    return [r.kind for r in pack.regime.unit_kinds]
+    return [r.kind for r in sorted(pack.regime.unit_kinds,
+                                   key=lambda r: -len(pack.regime.chain(r.level)))]
 
 
 def _answers(spec) -> dict[str, Any]:

@@ -16,7 +16,17 @@ from pydantic import TypeAdapter, ValidationError
 
 from desktop import i18n
 from desktop.legacytext import detect
-from desktop.models import CampaignPack, CouncilMember, Dossier, Finding, Nominee
+from desktop.models import (
+    CampaignPack,
+    Collective,
+    CouncilMember,
+    Dossier,
+    Finding,
+    Household,
+    Individual,
+    Nominee,
+    Resident,
+)
 from desktop.models.nominee import nominee_name
 from desktop.sheets import values as V
 from desktop.sheets.columns import IGNORE, Header, find_header, propose_mapping
@@ -41,9 +51,8 @@ _KIND_FIELDS: dict[str, dict[str, str | None]] = {
                    "hometown": None, "occupation": None, "alias": None,
                    "members_count": "staff_count"},
 }
-_TEXT_FIELDS = {"full_name", "head_name", "name", "position", "workplace", "address",
-                "hometown", "occupation", "note", "summary", "alias", "council_role",
-                "absence_reason"}
+_MODEL_FIELDS = {cls.model_fields["kind"].default.value: frozenset(cls.model_fields)
+                 for cls in (Individual, Household, Resident, Collective)}
 
 
 @dataclass
@@ -234,6 +243,7 @@ class _Builder:
             kind = parsed
         names = _KIND_FIELDS[kind]
         data: dict[str, Any] = {"kind": kind}
+        raw = self._join_name(row, raw, "full_name")
         gender_from_column = None
         for fld, (col, cell) in raw.items():
             if fld == "kind":
@@ -242,6 +252,8 @@ class _Builder:
                 gender_from_column = "male" if fld.endswith("_male") else "female"
                 fld = "birth_year"
             target = names.get(fld, fld)
+            if target is not None and target not in _MODEL_FIELDS[kind]:
+                target = None
             if target is None:
                 row.issues.append(_issue("info", col, "sheets.note.field_not_for_kind",
                                          column=self._label(col),
@@ -267,8 +279,21 @@ class _Builder:
         data["id"] = self._new_id(kind)
         return data
 
+    def _join_name(self, row: RowPreview, raw: dict[str, tuple[int, Any]], name_field: str
+                   ) -> dict[str, tuple[int, Any]]:
+        """"Họ và tên đệm" + "Tên" in two columns -> one name (in the name's column)."""
+        if "family_name" not in raw:
+            return raw
+        raw = dict(raw)
+        fcol, family = raw.pop("family_name")
+        col, given = raw.get(name_field, (fcol, ""))
+        # joined before the legacy check: "Hoµng ThÞ" + "MÕn" tells more than "MÕn" alone
+        raw[name_field] = (col, f"{V.text(family)} {V.text(given)}".strip())
+        return raw
+
     def _member(self, row: RowPreview, raw: dict[str, tuple[int, Any]]) -> dict | None:
         data: dict[str, Any] = {}
+        raw = self._join_name(row, raw, "name")
         for fld, (col, cell) in raw.items():
             if fld == "present":
                 value = self._parse(row, col, V.to_present, cell)

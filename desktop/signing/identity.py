@@ -219,7 +219,7 @@ def _open_pkcs11(identity: Identity, pin: str) -> OpenedIdentity:
         mine = [(cid, c) for cid, c in certs if cid in key_ids and not c.ca]
         if not mine:
             raise UserError("signing.token_no_key", label=identity.token_label)
-        cert_id, cert = mine[0]
+        cert_id, cert = _current(mine)
         chain = [c for _cid, c in certs if c.sha256 != cert.sha256]
         signer = p11.PKCS11Signer(session, signing_cert=cert, key_id=cert_id,
                                   ca_chain=chain, bulk_fetch=False)
@@ -231,6 +231,19 @@ def _open_pkcs11(identity: Identity, pin: str) -> OpenedIdentity:
         raise UserError("signing.token_error", label=identity.token_label,
                         reason=type(exc).__name__) from exc
     return OpenedIdentity(identity, signer, cert, chain, session)
+
+
+def _current(pairs: list[tuple[bytes, x509.Certificate]]) -> tuple[bytes, x509.Certificate]:
+    """A token may keep last year's certificate beside the renewed one: the one valid now
+    with the latest end, else (all expired) the latest."""
+    now = dt.datetime.now(dt.UTC)
+
+    def validity(pair):
+        v = pair[1]["tbs_certificate"]["validity"]
+        return v["not_before"].native, v["not_after"].native
+
+    valid = [p for p in pairs if validity(p)[0] <= now <= validity(p)[1]]
+    return max(valid or pairs, key=lambda p: validity(p)[1])
 
 
 # ---------------------------------------------------------------- remembered identity

@@ -62,6 +62,9 @@ class CampaignsMixin(StoreBase):
     def record_campaign(self, pack: CampaignPack) -> None:
         """Keep a pack's JSON (once per id and version), e.g. the pack a received package
         was made with, so its rules stay readable after it is uninstalled."""
+        if self._query("SELECT 1 FROM campaigns WHERE pack_id=? AND pack_version=? AND "
+                       "pack_json IS NOT NULL", (pack.id, pack.version)):
+            return  # kept already: no write (each write is an fsync)
         with self._write() as conn:
             self._record_campaign(conn, PackRef(id=pack.id, version=pack.version), pack,
                                   self._now())

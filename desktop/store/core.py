@@ -83,6 +83,7 @@ class StoreBase:
         #: Migrations the file has and this HoSo does not know: a newer HoSo wrote it, so it
         #: is open read-only (every write raises ``store.newer_schema``).
         self.newer_schema: list[str] = []
+        self._batch_depth = 0  # > 0 inside batch(): writes are savepoints of its transaction
         self._open()
 
     @property
@@ -244,10 +245,24 @@ class StoreBase:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction: BEGIN IMMEDIATE … COMMIT; anything raised rolls it back."""
+        """One transaction: BEGIN IMMEDIATE … COMMIT; anything raised rolls it back. Inside
+        :meth:`batch`, a savepoint of the batch's transaction instead (undone alone)."""
         self._refuse_if_read_only()
         with self._mutex:
             conn = self._require_conn()
+            if self._batch_depth:
+                try:
+                    conn.execute("SAVEPOINT hoso_write")
+                    try:
+                        yield conn
+                    except BaseException:
+                        conn.execute("ROLLBACK TO hoso_write")
+                        conn.execute("RELEASE hoso_write")
+                        raise
+                    conn.execute("RELEASE hoso_write")
+                except (sqlite3.Error, OSError) as exc:
+                    raise translate(exc, self.path) from exc
+                return
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -269,6 +284,18 @@ class StoreBase:
         if self.newer_schema:
             raise StorageKnownError("store.newer_schema", file=str(self.path),
                                     migrations=", ".join(self.newer_schema))
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many writes as one transaction, so one fsync (receiving 160 packages): each write
+        inside is a savepoint, undone alone when it fails; the whole is committed at the
+        end, or undone if the batch itself raises. Other threads' writes wait meanwhile."""
+        with self._write():
+            self._batch_depth += 1
+            try:
+                yield
+            finally:
+                self._batch_depth -= 1
 
     # ------------------------------------------------------------------ backups
 

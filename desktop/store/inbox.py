@@ -53,6 +53,7 @@ class NewReceived:
     problems: list[dict[str, Any]] = field(default_factory=list)
     differences: dict[str, Any] = field(default_factory=dict)
     answers_json: str | None = None
+    signature: dict[str, Any] | None = None  # status, signer, trusted, cert_sha256
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class ReceivedSummary:
     package_sha256: str
     has_differences: bool
     answered_notes: int
+    signature: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class ReceivedRevision:
     received_at: str
     decision: ReturnDecision | None
     decision_reason: str
+    signature: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -219,13 +222,14 @@ class InboxMixin(AuditMixin):
                 "INSERT INTO received_revisions (received_id, revision, package_name, "
                 "package_sha256, package, size, manifest, dossier, dossier_revision, "
                 "pack_version, nominee_count, findings_made, current_pack_version, "
-                "findings_current, problems, differences, answers, received_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "findings_current, problems, differences, answers, received_at, signature) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (received_id, revision, new.package_name, new.package_sha256,
                  sqlite3.Binary(new.package), len(new.package), new.manifest_json,
                  new.dossier.model_dump_json(), new.dossier.revision, new.pack_version,
                  len(new.dossier.nominees), findings, new.current_pack_version, current,
-                 _json(new.problems), _json(new.differences), new.answers_json, now))
+                 _json(new.problems), _json(new.differences), new.answers_json, now,
+                 None if new.signature is None else _json(new.signature)))
         return received_id, revision
 
     def list_received(self) -> list[ReceivedSummary]:
@@ -234,7 +238,7 @@ class InboxMixin(AuditMixin):
             "SELECT d.id, r.revision, d.unit_name, d.unit_kind, d.pack_id, r.pack_version, "
             "d.dossier_id, r.dossier_revision, r.nominee_count, r.dossier, r.findings_made, "
             "r.findings_current, r.received_at, d.decision, d.decision_reason, "
-            "r.package_name, r.package_sha256, r.differences, r.answers "
+            "r.package_name, r.package_sha256, r.differences, r.answers, r.signature "
             "FROM received_dossiers d JOIN received_revisions r ON r.received_id = d.id "
             "AND r.revision = d.current_revision ORDER BY r.received_at DESC, d.id DESC")
         out = []
@@ -248,7 +252,8 @@ class InboxMixin(AuditMixin):
                 _errors(r[10]), _errors(r[11]), _errors(r[11], "warning"), r[12],
                 ReturnDecision(r[13]) if r[13] else None, r[14], r[15], r[16],
                 bool(json.loads(r[17])),
-                sum(1 for n in answers["notes"] if n.get("done")) if answers else 0))
+                sum(1 for n in answers["notes"] if n.get("done")) if answers else 0,
+                json.loads(r[19]) if r[19] else None))
         return out
 
     def received_revision(self, received_id: int, revision: int | None = None
@@ -263,7 +268,8 @@ class InboxMixin(AuditMixin):
         rows = self._query(
             "SELECT package_name, package_sha256, size, manifest, dossier, pack_version, "
             "findings_made, current_pack_version, findings_current, problems, differences, "
-            "answers, received_at FROM received_revisions WHERE received_id=? AND revision=?",
+            "answers, received_at, signature FROM received_revisions WHERE received_id=? AND "
+            "revision=?",
             (received_id, revision))
         if not rows:
             raise UserError("inbox.revision_not_found", received_id=received_id,
@@ -274,7 +280,8 @@ class InboxMixin(AuditMixin):
             Dossier.model_validate_json(r[4]), r[0], r[1], r[2], json.loads(r[3]), r[5],
             _findings(r[6]), r[7], _findings(r[8]), tuple(json.loads(r[9])),
             json.loads(r[10]), json.loads(r[11]) if r[11] else None, r[12],
-            ReturnDecision(decision) if decision else None, reason)
+            ReturnDecision(decision) if decision else None, reason,
+            json.loads(r[13]) if r[13] else None)
 
     def received_package(self, received_id: int, revision: int) -> bytes:
         """The bytes of a received package, as it arrived."""

@@ -13,6 +13,10 @@
 ``returns``        the return files made (decision, notes, canonical JSON and its SHA-256).
 ``applied_returns`` / ``return_notes``  on the sending unit's side: the return files it
                  opened and each note, until the secretary marks it done.
+
+Migration 0005 (``0005_inbox_signature``): ``received_revisions.signature``, the package
+signature as checked on receipt (status valid / absent, signer, trusted, certificate
+SHA-256; JSON), NULL for packages received before.
 """
 
 from __future__ import annotations
@@ -26,6 +30,10 @@ if TYPE_CHECKING:
 def m0004_inbox(db: Database) -> None:
     for statement in _V4:
         db.execute(statement)
+
+
+def m0005_inbox_signature(db: Database) -> None:
+    db.execute("ALTER TABLE received_revisions ADD COLUMN signature TEXT")
 
 
 _V4 = (

@@ -35,8 +35,9 @@ Version 3 (``0003_signed_copies``):
                  the copies with the dossier. A copy belongs to the revision it was attached
                  to (the printed document it scans); a new draft revision starts without.
 
-Version 4 (``0004_inbox``): received packages, review notes and returns; see
-``desktop/store/inbox_schema.py``.
+Version 4 (``0004_inbox``): received packages, review notes and returns; version 5
+(``0005_inbox_signature``): the signature of each received package as checked on receipt;
+see ``desktop/store/inbox_schema.py``.
 """
 
 from __future__ import annotations
@@ -155,7 +156,10 @@ _V1 = (
 )
 
 
-from desktop.store.inbox_schema import m0004_inbox  # noqa: E402  (inbox and returns)
+from desktop.store.inbox_schema import (  # noqa: E402  (inbox and returns)
+    m0004_inbox,
+    m0005_inbox_signature,
+)
 
 #: The migrations of the ``hoso`` set, in the order they apply: (name, function).
 STEPS = (
@@ -163,6 +167,7 @@ STEPS = (
     ("0002_result_report", m0002_result_report),
     ("0003_signed_copies", m0003_signed_copies),
     ("0004_inbox", m0004_inbox),
+    ("0005_inbox_signature", m0005_inbox_signature),
 )
 MIGRATION_NAMES = tuple(name for name, _ in STEPS)
 

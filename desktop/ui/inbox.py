@@ -62,7 +62,8 @@ def _message(exc: Exception) -> str:
 class ReceivedModel(QAbstractTableModel):
     """Received dossiers at their latest revision (one row each)."""
 
-    COLUMNS = ("number", "unit", "revision", "nominees", "errors", "received", "decision")
+    COLUMNS = ("number", "unit", "revision", "nominees", "errors", "signature", "received",
+               "decision")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +104,10 @@ class ReceivedModel(QAbstractTableModel):
                 return "—" if r.errors_current is None else str(r.errors_current)
             if column == "received":
                 return r.received_at[:16].replace("T", " ")
+            if column == "signature":
+                from desktop.consolidation.inbox import signature_text
+
+                return signature_text(r.signature, short=True)
             return tr(f"consolidation.decision.{r.decision.value if r.decision else 'none'}")
         if role == Qt.ItemDataRole.ForegroundRole and column == "errors" and r.errors_current:
             from PySide6.QtGui import QColor
@@ -130,6 +135,9 @@ def detail_html(rev, notes: list) -> str:
                       revision=rev.revision, revisions=rev.revisions,
                       dossier_revision=rev.dossier.revision,
                       received=rev.received_at[:16].replace("T", " ")) + "</p>"]
+    from desktop.consolidation.inbox import signature_text
+
+    out.append(f"<p>{html.escape(signature_text(rev.signature))}</p>")
     findings = rev.findings_current if rev.findings_current is not None else rev.findings_made
     errors = [f for f in findings or () if f.blocking]
     heading = tr("ui.inbox.detail.findings", count=len(errors),
@@ -529,9 +537,13 @@ class InboxDialog(QDialog):
                                                     tr("ui.inbox.zip_filter"))
             if not paths:
                 return
+        # signatures are checked against the shipped trusted roots (resources/trust)
         done, failed = receive_packages(self.session.store, paths,
                                         packs_dirs=self.session.store.packs_dirs)
         lines = [tr("ui.inbox.received", count=len(done))]
+        from desktop.ui.signing import received_signature_line  # who signed (issue L)
+
+        lines += [received_signature_line(r) for r in done]
         lines += [tr("consolidation.cli.refused", package=Path(p).name, reason=_message(e))
                   for p, e in failed]
         self.message.setText("\n".join(lines))
@@ -646,6 +658,10 @@ def open_return_file(window, path: str | None = None) -> None:
         return
     window.session.reload()
     rf = applied.return_file
+    signed = tr("consolidation.cli.return_signer", signer=applied.signed_by, trusted=tr(
+        "consolidation.cli.return_trusted") if applied.trusted else "") \
+        if applied.signed_by else tr("consolidation.cli.return_unsigned")
     QMessageBox.information(window, tr("ui.returns.open"), tr(
         "consolidation.cli.applied", dossier_id=rf.dossier_id, unit=rf.from_unit,
-        decision=tr(f"consolidation.decision.{rf.decision.value}"), notes=len(rf.notes)))
+        decision=tr(f"consolidation.decision.{rf.decision.value}"), notes=len(rf.notes))
+        + "\n" + signed)

@@ -38,6 +38,7 @@ from desktop.models import (
     Individual,
     nominee_name,
 )
+from desktop.ui.dates import DateTextError, parse_date
 from desktop.ui.qt_i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex
@@ -190,6 +191,7 @@ class RecordTableModel(QAbstractTableModel):
     """Rows are JSON dicts of frozen records; edits go out through ``edited``."""
 
     edited = Signal(int, str, object)  # row, field, raw value
+    refused = Signal(int, str, object)  # row, field, DateTextError (a date not readable)
 
     def __init__(self, columns: Sequence[Column], parent=None,
                  labeler: Callable[[Column, Any], str] | None = None) -> None:
@@ -257,16 +259,18 @@ class RecordTableModel(QAbstractTableModel):
             return None
         col = self.columns[index.column()]
         value = self.rows[index.row()].get(col.field)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.text(index.row(), index.column())
         if role == Qt.ItemDataRole.EditRole:
-            if col.kind == "date":
-                day = dt.date.fromisoformat(value) if value else dt.date.today()
-                return QDate(day.year, day.month, day.day)
+            if col.kind == "date":  # the typed text (an empty cell stays empty)
+                return fmt_date(value)
             if col.kind in ("int", "number", "money"):
                 return "" if value is None else fmt_number(value).replace(".", "") \
                     if col.kind != "number" else str(value)
             return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.ForegroundRole and self.rows[index.row()].get(
+                f"{col.field}__error"):  # a live result that falls short (votes)
+            return QBrush(ERROR_COLOR)
         if role == Qt.ItemDataRole.CheckStateRole and col.kind == "bool":
             return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.TextAlignmentRole and col.kind in ("int", "number",
@@ -287,8 +291,15 @@ class RecordTableModel(QAbstractTableModel):
         elif role != Qt.ItemDataRole.EditRole:
             return False
         elif col.kind == "date":
-            raw = value.toString("yyyy-MM-dd") if isinstance(value, QDate) and \
-                value.isValid() else None
+            if isinstance(value, QDate):
+                raw = value.toString("yyyy-MM-dd") if value.isValid() else None
+            else:
+                try:
+                    day = parse_date(str(value or ""))
+                except DateTextError as exc:
+                    self.refused.emit(index.row(), col.field, exc)
+                    return False
+                raw = None if day is None else day.isoformat()
         elif col.kind in ("int", "number", "money"):
             text = str(value).strip().replace(" ", "")
             if col.kind == "money":

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -112,8 +114,22 @@ class Pages:
         return ExportPage(session, w.runner, w.controller.data_dir / "packages")
 
 
+class StepList(QListWidget):
+    """The stepper: clicked or reached with Ctrl+1…Ctrl+7 (Alt+1… too), never by typed
+    letters or digits (a year typed after a lost focus used to switch steps), and not in
+    the Tab order (Tab stays within the page)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
+    def keyboardSearch(self, search: str) -> None:
+        pass
+
+
 class MainWindow(QMainWindow):
-    """Steps on the left (Alt+1…), the current step's page on the right."""
+    """Steps on the left (Ctrl+1…), the current step's page on the right, and under it
+    Quay lại / Tiếp and the step's help (F1)."""
 
     step_changed = Signal(int)
 
@@ -126,8 +142,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         central = QWidget()
         lay = QHBoxLayout(central)
-        self.steps = QListWidget()
+        self.steps = StepList()
         self.steps.setObjectName("stepper")
+        self.steps.setToolTip(tr("ui.step.tip", last=len(STEP_KEYS)))
         self.steps.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
         self.steps.setSpacing(2)
         self.stack = QStackedWidget()
@@ -136,8 +153,9 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(tr("ui.step.label", number=i + 1, name=tr(f"ui.step.{key}")))
             self.steps.addItem(item)
             self.stack.addWidget(slot)
-            QShortcut(QKeySequence(f"Alt+{i + 1}"), self,
-                      activated=lambda i=i: self.go(i))
+            for mod in ("Ctrl", "Alt"):
+                QShortcut(QKeySequence(f"{mod}+{i + 1}"), self,
+                          activated=lambda i=i: self.go(i))
         self.loading = align_center(QLabel(tr("ui.loading.text", title=title) if title
                                            else tr("ui.loading.untitled")))
         self.loading.setObjectName("loading")
@@ -153,8 +171,40 @@ class MainWindow(QMainWindow):
         self.status_label.setMaximumWidth(self.steps.width())
         left.addWidget(self.status_label)
         lay.addLayout(left)
-        lay.addWidget(self.stack, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.stack, 1)
+        nav = QHBoxLayout()
+        self.help_button = QPushButton(tr("ui.nav.help"))
+        self.help_button.setObjectName("nav_help")
+        self.help_button.setToolTip(tr("ui.nav.help_tip"))
+        self.help_button.clicked.connect(self.show_help)
+        self.back_button = QPushButton(tr("ui.nav.back"))
+        self.back_button.setObjectName("nav_back")
+        self.back_button.setToolTip(tr("ui.nav.back_tip"))
+        self.back_button.clicked.connect(lambda: self.go(self.current_step() - 1))
+        self.next_button = QPushButton(tr("ui.nav.next"))
+        self.next_button.setObjectName("nav_next")
+        self.next_button.setToolTip(tr("ui.nav.next_tip"))
+        self.next_button.clicked.connect(lambda: self.go(self.current_step() + 1))
+        # as wide as its longest text: a step change never changes the window's size hints
+        metrics = self.next_button.fontMetrics()
+        self.next_button.setMinimumWidth(max(
+            metrics.horizontalAdvance(tr("ui.nav.next_named", name=tr(f"ui.step.{key}")))
+            for key in STEP_KEYS) + 32)
+        nav.addWidget(self.help_button)
+        nav.addStretch(1)
+        nav.addWidget(self.back_button)
+        nav.addWidget(self.next_button)
+        right.addLayout(nav)
+        lay.addLayout(right, 1)
         self.setCentralWidget(central)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self,
+                  activated=self.show_help)
+        QShortcut(QKeySequence("Ctrl+PgDown"), self,
+                  activated=lambda: self.go(self.current_step() + 1))
+        QShortcut(QKeySequence("Ctrl+PgUp"), self,
+                  activated=lambda: self.go(self.current_step() - 1))
+        self._shown_step = -1
         self.steps.currentRowChanged.connect(self._step)
         self.setWindowTitle(tr("ui.window.title", title=title) if title else "HoSo")
         if session is None:
@@ -192,16 +242,63 @@ class MainWindow(QMainWindow):
 
     def _step(self, row: int) -> None:
         if row < 0 or self.session is None:  # still loading: attach() opens this step
+            self._update_nav(max(row, 0))
             return
-        self.pages[row]  # build it on first use
+        if 0 <= self._shown_step != row:  # the step left: its messages show from now on
+            self.session.visit(f"step:{self._shown_step}")
+            if self._shown_step == 1 and 1 in self.pages.built:
+                form = self.pages[1].current_form
+                if form is not None and form.nominee_id:
+                    self.session.visit(f"nominee:{form.nominee_id}")
+        self._shown_step = row
+        page = self.pages[row]  # build it on first use
+        self._update_nav(row)
+        if hasattr(page, "update_tab_order"):  # Tab: the page, then Tiếp, Quay lại, ?
+            page.nav_widgets = (self.next_button, self.back_button, self.help_button)
+        if row == 1 and not getattr(page, "_splitter_restored", False):
+            self._restore_splitter(page)
         self.stack.setCurrentIndex(row)
+        self._update_nav(row)
         self.step_changed.emit(row)
+        focus = QApplication.focusWidget()
+        if focus is None or not self.isAncestorOf(focus) or focus is self.steps:
+            page.setFocus()  # Tab starts at the page, not in the stepper
+            page.focusNextChild()
+
+    def _update_nav(self, row: int) -> None:
+        self.back_button.setEnabled(row > 0)
+        self.next_button.setEnabled(row < len(STEP_KEYS) - 1)
+        if row < len(STEP_KEYS) - 1:
+            self.next_button.setText(tr("ui.nav.next_named",
+                                        name=tr(f"ui.step.{STEP_KEYS[row + 1]}")))
+        else:
+            self.next_button.setText(tr("ui.nav.next"))
+
+    def _restore_splitter(self, page) -> None:
+        """The nominee list/editor split: as the user left it, else room for the editor."""
+        page._splitter_restored = True
+        splitter = getattr(page, "splitter", None)
+        if splitter is None:
+            return
+        state = self.controller.settings.value("nominee_splitter")
+        if state is not None:
+            splitter.restoreState(state)
+        splitter.splitterMoved.connect(lambda *_: self.controller._remember(
+            "nominee_splitter", splitter.saveState()))
+
+    def show_help(self) -> None:
+        from desktop.ui.help import show_step_help
+
+        show_step_help(self, STEP_KEYS[self.current_step()])
 
     def jump_to(self, finding: Finding) -> None:
         if (finding.path or "").startswith("result_report"):  # the report has its own form
             self.show_result_report(finding.path)
             return
         step = finding_step(finding)
+        self.session.visit(f"step:{step}")
+        if finding.nominee_id:
+            self.session.visit(f"nominee:{finding.nominee_id}")
         self.go(step)
         QTimer.singleShot(0, lambda: self.pages[step].focus_path(finding))
 
@@ -267,6 +364,7 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             lang_menu.addAction(action)
         help_menu = bar.addMenu(tr("ui.menu.help"))
+        self._action(help_menu, "ui.menu.step_help", self.show_help, None, "action_step_help")
         self._action(help_menu, "ui.menu.about", self.about, None, "action_about")
 
     def _action(self, menu, key, slot, shortcut, name) -> QAction:

@@ -34,8 +34,8 @@ from desktop.packs.publish import (
     InstallPlan,
     describe_changes,
     install_plan,
-    key_fingerprint,
     plan_install,
+    publisher_fingerprint,
     verify_hosopack,
 )
 from desktop.ui.qt_i18n import tr
@@ -113,7 +113,7 @@ class PackInstallDialog(QDialog):
             upload_end=pack.upload_window.end.strftime("%d/%m/%Y"),
             regime=pack.regime.title if pack.regime else pack.legal_regime,
             publisher=info.publisher.name,
-            fingerprint=key_fingerprint(info.publisher.public_key)))
+            fingerprint=publisher_fingerprint(info.publisher)))
         plan = self.plan
         if plan.already_installed is not None:
             self.changes.setText(tr("ui.packs.already", version=pack.version))

@@ -14,6 +14,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -52,12 +53,17 @@ from desktop.ui.session import Session, new_nominee_id, nominee_field
 from desktop.ui.widgets import (
     DateDelegate,
     Form,
+    GridView,
+    date_message,
     enum_choices,
     error_label,
     ethnic_choices,
+    field_text,
+    focus_chain,
     pack_choices,
     section_match,
     set_error,
+    set_tab_order,
 )
 from desktop.validation.criteria import summary_rule
 
@@ -88,11 +94,29 @@ def sample_rows_for_widths(view: QTableView, rows: int = 100) -> None:
 
 
 def scrolled(widget: QWidget) -> QScrollArea:
+    """A vertical scroll area: the page fits the width (fields shrink, labels wrap)."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setWidget(widget)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return area
+
+
+#: the managing level a kind of unit has (a default the secretary can change)
+LEVEL_OF_KIND = {
+    "commune": "commune", "district": "district", "provincial_department": "province",
+    "education_department": "province", "health_department": "province",
+}
+
+
+def kind_level(pack, kind) -> str | None:
+    """The managing level of a unit kind: the pack's regime says it, else the kind's name
+    does (UBND xã -> Cấp xã)."""
+    rule = pack.unit_rule(kind) if kind else None
+    if rule is not None:
+        return rule.level
+    return LEVEL_OF_KIND.get(kind or "")
 
 
 def required_in(pack, section: str) -> list[str]:
@@ -101,7 +125,12 @@ def required_in(pack, section: str) -> list[str]:
 
 
 class Page(QWidget):
-    """Base of a step: knows the session; ``refresh`` after store changes."""
+    """Base of a step: knows the session; ``refresh`` after store changes.
+
+    ``step`` is the page's place in the stepper: its messages show once the step was
+    visited (left once), or field by field as they are left (Session.revealed)."""
+
+    step = -1
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -124,12 +153,27 @@ class Page(QWidget):
         else:
             self._stale = True
 
+    def areas(self) -> list[str]:
+        return [f"step:{self.step}"]
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale:
             self._stale = False
             self.refresh()
-            self.show_findings()
+        self.show_findings()  # the step may have been visited since they were shown
+        self.update_tab_order()
+
+    def tab_chain(self) -> list[QWidget]:
+        """The page's fields in the order Tab visits them (top to bottom)."""
+        return focus_chain(self)
+
+    #: widgets after the page in the Tab order (the window's Tiếp / Quay lại / ?)
+    nav_widgets: tuple = ()
+
+    def update_tab_order(self) -> None:
+        set_tab_order([*self.tab_chain(),
+                       *(w for w in self.nav_widgets if w.isEnabled())])
 
     def refresh(self) -> None:
         pass
@@ -140,11 +184,27 @@ class Page(QWidget):
     def focus_path(self, finding: Finding) -> None:
         pass
 
+    def others_label(self) -> QLabel:
+        """Room at the top of the page for the errors of this step that no field of it
+        shows (a rule on the section as a whole)."""
+        self.others = error_label()
+        self.others.setObjectName("page_messages")
+        return self.others
+
+    def show_others(self, findings, shown: set[int]) -> None:
+        en = i18n.get_language() == "en"
+        rest = [f.message_en if en else f.message_vi for f in findings
+                if f.blocking and id(f) not in shown]
+        revealed = self.session.revealed(self.areas(), "")
+        set_error(self.others, "\n".join(dict.fromkeys(rest)) if revealed else "")
+
 
 # --------------------------------------------------------------------------- Đơn vị
 
 
 class UnitPage(Page):
+    step = 0
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         pack = session.pack
@@ -153,22 +213,24 @@ class UnitPage(Page):
         intro = QLabel(tr("ui.unit.intro", campaign=pack.title))
         intro.setWordWrap(True)
         outer.addWidget(intro)
+        outer.addWidget(self.others_label())
         body = QWidget()
         lay = QVBoxLayout(body)
-        self.title_form = Form(session, "dossier", lambda: "")
+        self.title_form = Form(session, "dossier", lambda: "", areas=self.areas)
         self.title_form.add("title")
         lay.addWidget(self.title_form)
         self.form = Form(session, "unit", lambda: "unit.",
-                         required=[*required_in(pack, "unit"), "kind"])
+                         required=[*required_in(pack, "unit"), "kind"], areas=self.areas)
         f = self.form
         f.add("name")
         # the unit kinds and levels of the pack's legal regime (no district under two tiers)
         f.add("kind", "choice", choices=[(None, "—"), *unit_kind_options(pack)])
+        f.committed.connect(self._committed)
         f.add("managing_level", "choice", choices=[(None, "—"), *level_options(pack)])
         f.add("emulation_group", hint=tr("ui.unit.emulation_group_hint"))
-        f.add("parent_body")
-        f.add("symbol")
-        f.add("locality")
+        f.add("parent_body", placeholder=tr("ui.start.parent_body_placeholder"))
+        f.add("symbol", placeholder=tr("ui.start.symbol_placeholder"))
+        f.add("locality", placeholder=tr("ui.start.locality_placeholder"))
         f.add("province")
         # no "Huyện" field in a two-tier dossier (unless one was typed: it can be cleared)
         if level_exists(pack, "district") or session.dossier.unit.district:
@@ -176,20 +238,33 @@ class UnitPage(Page):
         f.add("address")
         f.add("phone")
         f.add("email")
-        f.add("head_name")
-        f.add("head_title")
+        f.add("head_name", placeholder=tr("ui.start.head_name_placeholder"))
+        f.add("head_title", placeholder=tr("ui.start.head_title_placeholder"))
         lay.addWidget(f)
         lay.addStretch(1)
         outer.addWidget(scrolled(body), 1)
         self.refresh()
         self.show_findings()
 
+    def _committed(self, name: str) -> None:
+        """Choosing the unit's kind sets its managing level (UBND xã -> Cấp xã)."""
+        if name != "kind":
+            return
+        unit = self.session.dossier.unit
+        level = kind_level(self.session.pack, unit.kind)
+        if level and unit.managing_level != level:
+            self.session.set_field("unit.managing_level", level,
+                                   label=field_text("unit", "managing_level"))
+
     def refresh(self) -> None:
         self.form.load()
         self.title_form.load()
 
     def show_findings(self) -> None:
-        self.form.show_findings(self.session.findings_at("unit"), section_match("unit"))
+        findings = [*self.session.findings_at("unit"), *self.session.findings_at("title")]
+        shown = self.form.show_findings(findings, section_match("unit"))
+        shown |= self.title_form.show_findings(findings, lambda f, name: f.path == name)
+        self.show_others(findings, shown)
 
     def focus_path(self, finding: Finding) -> None:
         name = finding.path.split(".", 1)[1] if "." in finding.path else ""
@@ -234,36 +309,77 @@ CONTRIBUTION_COLUMNS = (
 )
 
 
+def default_report_form(pack, nominee) -> str:
+    """The report form that applies to a nominee: the summary where the pack allows it for
+    the kind and role (a farmer household), else the full report (Mẫu 07)."""
+    spec = pack.kind_spec(nominee.kind)
+    forms = list(spec.report_forms) if spec else ["full_report"]
+    if "summary" in forms and summary_rule(pack, nominee) is not None:
+        return "summary"
+    return "full_report" if "full_report" in forms else forms[0]
+
+
 def _finding_name(name: str) -> str:
     """Form field name -> the rule engine's path style (``criteria[c].met`` ->
     ``criteria.c.met``)."""
     return re.sub(r"\[([^\]]+)\]", r".\1", name)
 
 
+def campaign_period(pack) -> tuple:
+    period = pack.achievement_period
+    return (period.start, period.end)
+
+
+def date_column_width(view: QTableView) -> int:
+    """Room for dd/mm/yyyy and the calendar arrow of the cell editor."""
+    return view.fontMetrics().horizontalAdvance("00/00/00000") + 48
+
+
 class RecordTable(QWidget):
-    """A small editable table of records at ``prefix + field`` with add/remove buttons."""
+    """A small editable table of records at ``prefix + field`` with add/remove buttons.
+
+    Keys: type on a cell to edit it, Tab moves on (out of the table from its last cell),
+    Ctrl+Tab leaves it, Enter on the last row's last cell adds a row."""
 
     def __init__(self, session: Session, field: str, columns, title: str,
-                 prefix, parent: QWidget | None = None) -> None:
+                 prefix, parent: QWidget | None = None,
+                 areas=lambda: ()) -> None:
         super().__init__(parent)
         self.session, self.field, self.prefix = session, field, prefix
+        self.areas = areas
         self.model = RecordTableModel(columns, self)
         self.model.edited.connect(self._edited)
+        self.model.refused.connect(self._refused)
+        self.messages: list[str] = []
+        self.input_message = ""
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(QLabel(title))
-        self.view = QTableView()
+        self.title_label = QLabel(title)
+        self.title_label.setWordWrap(True)
+        lay.addWidget(self.title_label)
+        self.view = GridView(appendable=True)
         self.view.setObjectName(f"table_{field}")
         self.view.setModel(self.model)
-        self.view.setItemDelegate(DateDelegate(self.view))
-        self.view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setItemDelegate(DateDelegate(self.view, campaign_period(session.pack)))
+        self.view.setToolTip(tr("ui.table.keys_tip"))
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        for i, col in enumerate(self.model.columns):
+            if col.kind == "date":
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Fixed)
+                header.resizeSection(i, date_column_width(self.view))
+            elif col.kind == "text":  # texts share the width (no sideways scrolling)
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
         self.view.setEditTriggers(EDIT_TRIGGERS)
         self.view.setMinimumHeight(self.view.fontMetrics().lineSpacing() * 7)
+        self.view.append_requested.connect(self.append_row)
         lay.addWidget(self.view)
         self.error = error_label()
+        self.error.setObjectName(f"error_{field}")
+        self.error.setMinimumHeight(self.error.fontMetrics().lineSpacing())
         lay.addWidget(self.error)
+        self.error.setVisible(True)  # the line keeps its room: nothing jumps under the pointer
         buttons = QHBoxLayout()
         self.add_button = QPushButton(tr("ui.table.add_row"))
         self.add_button.setObjectName(f"add_{field}")
@@ -290,7 +406,36 @@ class RecordTable(QWidget):
 
     def add_row(self) -> None:
         rows = list(self.session.value(self.path()) or [])
-        self.session.set_field(self.path(), [*rows, {}], label=tr("ui.table.add_row"))
+        if self.session.set_field(self.path(), [*rows, {}], label=tr("ui.table.add_row")):
+            self.load()
+            self.view.setFocus()
+            self.view.setCurrentIndex(self.model.index(len(rows), 0))
+            self.view.scrollTo(self.view.currentIndex())
+
+    def focus_cell(self, rest: str) -> None:
+        """Select the cell a finding points at (``[2].date_from`` after the table's path),
+        scrolled into view; the table itself when the path names no cell."""
+        self.view.setFocus()
+        m = re.match(r"^\[(\d+)\]\.?(\w*)", rest or "")
+        if not m:
+            return
+        row = int(m.group(1))
+        fields = [c.field for c in self.model.columns]
+        column = fields.index(m.group(2)) if m.group(2) in fields else 0
+        if row < self.model.rowCount():
+            index = self.model.index(row, column)
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+
+    def append_row(self) -> None:
+        """Enter on the last cell: a new row, its first cell current (type to fill it)."""
+        self.add_row()
+
+    def _refused(self, row: int, field: str, exc) -> None:
+        header = tr(next(c.title_key for c in self.model.columns if c.field == field))
+        self.input_message = date_message(tr("ui.table.cell", column=header, row=row + 1),
+                                          "date", exc)
+        self._show()
 
     def remove_row(self) -> None:
         rows = list(self.session.value(self.path()) or [])
@@ -302,11 +447,17 @@ class RecordTable(QWidget):
 
     def _input_error(self, path: str, message: str) -> None:
         if self.prefix() is not None and path.startswith(self.path()):
-            set_error(self.error, message)
+            self.input_message = message
+            self._show()
 
     def show_messages(self, messages: list[str]) -> None:
-        if not self.error.text() or messages:
-            set_error(self.error, "\n".join(messages))
+        self.messages = messages
+        self._show()
+
+    def _show(self) -> None:
+        revealed = self.session.revealed(self.areas(), self.path())
+        text = self.input_message or ("\n".join(self.messages) if revealed else "")
+        self.error.setText(text)
 
 
 class NomineeForm(QWidget):
@@ -323,7 +474,11 @@ class NomineeForm(QWidget):
         lay = QVBoxLayout(self)
         self.title = heading("")
         lay.addWidget(self.title)
-        self.form = Form(session, kind, self.prefix, required=required)
+        self.others = error_label()
+        self.others.setObjectName("nominee_messages")
+        lay.addWidget(self.others)
+        self.form = Form(session, kind, self.prefix, required=required, areas=self.areas)
+        self.form.committed.connect(self._committed)
         f = self.form
         for name, how in NOMINEE_FIELDS[kind]:
             if how == "ctype":
@@ -341,25 +496,30 @@ class NomineeForm(QWidget):
                                                           name=pack.award_form(
                                                               pack.default_award_form).name))]
               + [(a.id, a.name) for a in forms])
-        report_forms = list(spec.report_forms) if spec else ["full_report"]
-        f.add("report_form", "choice", choices=enum_choices("report_form", report_forms,
-                                                            none=False))
+        self.report_forms = list(spec.report_forms) if spec else ["full_report"]
+        self.report_bound = f.add("report_form", "choice", choices=enum_choices(
+            "report_form", self.report_forms, none=False))
+        # one report form for the kind: no choice to show, the note says which one
+        f.layout_.setRowVisible(self.report_bound.editor.parentWidget(),
+                                len(self.report_forms) > 1)
         self.report_note = QLabel()
         self.report_note.setWordWrap(True)
         self.report_note.setObjectName("report_note")
         f.layout_.addRow("", self.report_note)
-        f.add("summary", "long")
+        self.summary_bound = f.add("summary", "long")
         f.add("note", "text")
         lay.addWidget(f)
         # criteria checklist
         self.criteria_box = QGroupBox(tr("ui.nominee.criteria"))
-        self.criteria = Form(session, "criterion_answer", self.prefix, self.criteria_box)
+        self.criteria = Form(session, "criterion_answer", self.prefix, self.criteria_box,
+                             areas=self.areas)
         box_lay = QVBoxLayout(self.criteria_box)
         box_lay.addWidget(self.criteria)
         for number, crit in enumerate(spec.criteria if spec else (), 1):
             # numbered as the findings name them ("tiêu chuẩn 2 “…”")
-            self.criteria.add(f"criteria[{crit.id}].met", "bool",
-                              label=f"{number}. {crit.text}")
+            met = self.criteria.add(f"criteria[{crit.id}].met", "bool",
+                                    label=f"{number}. {crit.text}", wide=True)
+            met.editor.setText(tr("ui.nominee.met"))
             self.criteria.add(f"criteria[{crit.id}].evidence", "text",
                               label=tr("ui.nominee.evidence"))
             for fig in crit.figures:
@@ -374,10 +534,12 @@ class NomineeForm(QWidget):
                     hint=tr("ui.nominee.threshold", limits=", ".join(limits)) if limits else "")
         lay.addWidget(self.criteria_box)
         self.achievements = RecordTable(session, "achievements", ACHIEVEMENT_COLUMNS,
-                                        tr("ui.nominee.achievements"), self.prefix)
+                                        tr("ui.nominee.achievements"), self.prefix,
+                                        areas=self.areas)
         lay.addWidget(self.achievements)
         self.contributions = RecordTable(session, "contributions", CONTRIBUTION_COLUMNS,
-                                         tr("ui.nominee.contributions"), self.prefix)
+                                         tr("ui.nominee.contributions"), self.prefix,
+                                         areas=self.areas)
         lay.addWidget(self.contributions)
         if kind in ("collective", "individual") and not (spec and spec.contributions_required):
             self.contributions.setVisible(False)
@@ -385,6 +547,23 @@ class NomineeForm(QWidget):
 
     def prefix(self) -> str | None:
         return f"nominees[id={self.nominee_id}]." if self.nominee_id else None
+
+    def areas(self) -> list[str]:
+        """A nominee's messages show once it was left (another picked, the step left) or
+        a finding led here; a nominee added later starts quiet, as a blank form does."""
+        return [f"nominee:{self.nominee_id}"]
+
+    def _committed(self, name: str) -> None:
+        """A role or leadership change can change the report form that applies."""
+        if name not in ("role", "holds_leadership"):
+            return
+        nominee = self.session.nominee(self.nominee_id)
+        if nominee is None:
+            return
+        form = default_report_form(self.session.pack, nominee)
+        if form != nominee.report_form:
+            self.session.set_field(f"{self.prefix()}report_form", form,
+                                   label=field_text(self.kind, "report_form"))
 
     def set_nominee(self, nominee_id: str | None) -> None:
         self.nominee_id = nominee_id
@@ -406,16 +585,22 @@ class NomineeForm(QWidget):
         self.show_findings()
 
     def _report_note(self, nominee) -> None:
+        """Say which report applies and show only the box of that one (the summary box only
+        under a summary)."""
         pack = self.session.pack
         spec = pack.kind_spec(nominee.kind)
+        summary = nominee.report_form == "summary"
         if spec is None or "summary" not in spec.report_forms:
             text = tr("ui.nominee.summary_not_for_kind")
         elif summary_rule(pack, nominee) is None:
             texts = [r.text for r in pack.summary_eligibility if nominee.kind in r.nominee_kinds]
             text = tr("ui.nominee.summary_not_eligible", rule=" ".join(dict.fromkeys(texts)))
+        elif summary:
+            text = tr("ui.nominee.summary_chosen")
         else:
             text = tr("ui.nominee.summary_allowed")
         self.report_note.setText(text)
+        self.form.layout_.setRowVisible(self.summary_bound.editor.parentWidget(), summary)
 
     def show_findings(self) -> None:
         if self.nominee_id is None:
@@ -431,13 +616,19 @@ class NomineeForm(QWidget):
                 return True
             return norm.endswith(".met") and field == norm[:-4]
 
-        self.form.show_findings(mine, match)
-        self.criteria.show_findings(mine, match)
+        shown = self.form.show_findings(mine, match)
+        shown |= self.criteria.show_findings(mine, match)
         en = i18n.get_language() == "en"
         for table in (self.achievements, self.contributions):
-            msgs = [f.message_en if en else f.message_vi for f in mine if f.blocking
-                    and (nominee_field(f) or "").startswith(table.field)]
-            table.show_messages(msgs)
+            found = [f for f in mine if f.blocking
+                     and (nominee_field(f) or "").startswith(table.field)]
+            shown.update(id(f) for f in found)
+            table.show_messages([f.message_en if en else f.message_vi for f in found])
+        # the nominee's own errors no field shows (its path is the nominee itself)
+        rest = [f.message_en if en else f.message_vi for f in mine if f.blocking
+                and id(f) not in shown and nominee_field(f) is not None]
+        revealed = self.session.revealed(self.areas(), "")
+        set_error(self.others, "\n".join(dict.fromkeys(rest)) if revealed else "")
 
     def focus_field(self, field: str) -> None:
         for form in (self.form, self.criteria):
@@ -448,7 +639,22 @@ class NomineeForm(QWidget):
                     return
         for table in (self.achievements, self.contributions):
             if field.startswith(table.field):
-                table.view.setFocus()
+                table.focus_cell(field[len(table.field):])
+                scroll = self.parent()
+                while scroll is not None and not isinstance(scroll, QScrollArea):
+                    scroll = scroll.parent()
+                if scroll is not None:
+                    scroll.ensureWidgetVisible(table, 0, 0)
+
+
+def two_lines(text: str) -> str:
+    """A long button label broken at the space nearest its middle (the list beside the
+    nominee editor stays narrow)."""
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if not spaces:
+        return text
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return text[:cut] + "\n" + text[cut + 1:]
 
 
 def _num(value: float) -> str:
@@ -456,17 +662,26 @@ def _num(value: float) -> str:
 
 
 class NomineesPage(Page):
+    step = 1
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         pack = session.pack
         outer = QVBoxLayout(self)
         outer.addWidget(heading(tr("ui.nominees.heading")))
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.quota = QLabel()  # the campaign's own words on how many may be proposed
+        self.quota.setObjectName("quota_note")
+        self.quota.setWordWrap(True)
+        outer.addWidget(self.quota)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("nominee_splitter")
+        splitter.setChildrenCollapsible(False)
         left = QWidget()
         left_lay = QVBoxLayout(left)
         left_lay.setContentsMargins(0, 0, 0, 0)
         self.model = NomineeTableModel(pack, self)
-        self.view = QTableView()
+        self.view = GridView()
+        self.view.setTabKeyNavigation(False)  # a list to pick from: Tab moves on
         self.view.setObjectName("nominee_table")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -477,19 +692,28 @@ class NomineesPage(Page):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         sample_rows_for_widths(self.view)
+        for column in ("birth_year", "where", "report_form"):  # the editor shows them
+            self.view.setColumnHidden(NomineeTableModel.COLUMNS.index(column), True)
         left_lay.addWidget(self.view, 1)
-        add_row = QHBoxLayout()
-        add_row.addWidget(QLabel(tr("ui.nominees.add")))
+        left_lay.addWidget(QLabel(tr("ui.nominees.add")))
+        add_grid = QGridLayout()
         self.add_buttons: dict[str, QPushButton] = {}
+        column = row = 0
         for spec in pack.nominee_kinds:
-            button = QPushButton(kind_label(pack, spec.kind))
+            text = kind_label(pack, spec.kind)
+            button = QPushButton(two_lines(text) if len(text) > 24 else text)
             button.setObjectName(f"add_{spec.kind.value}")
-            button.setToolTip(tr("ui.nominees.add_tip", kind=kind_label(pack, spec.kind)))
+            button.setToolTip(tr("ui.nominees.add_tip", kind=text))
             button.clicked.connect(lambda _=False, k=spec.kind.value: self.add(k))
-            add_row.addWidget(button)
+            wide = len(text) > 18  # a long label takes the whole row
+            if wide and column:
+                row, column = row + 1, 0
+            add_grid.addWidget(button, row, column, 1, 2 if wide else 1)
+            column += 2 if wide else 1
+            if column >= 2:
+                row, column = row + 1, 0
             self.add_buttons[spec.kind.value] = button
-        add_row.addStretch(1)
-        left_lay.addLayout(add_row)
+        left_lay.addLayout(add_grid)
         edit_row = QHBoxLayout()
         self.remove_button = QPushButton(tr("ui.nominees.remove"))
         self.remove_button.setObjectName("remove_nominee")
@@ -511,10 +735,12 @@ class NomineesPage(Page):
         self.form_lay = QVBoxLayout(self.form_holder)
         self.form_lay.setContentsMargins(0, 0, 0, 0)
         self.form_lay.addWidget(self.placeholder)
-        splitter.addWidget(scrolled(self.form_holder))
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        outer.addWidget(splitter, 1)
+        self.form_scroll = scrolled(self.form_holder)
+        splitter.addWidget(self.form_scroll)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([320, 900])  # the editor gets the room (the window restores a
+        outer.addWidget(splitter, 1)   # width the user set, see MainWindow)
         self.view.selectionModel().currentRowChanged.connect(self._selected)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self._add_default)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view,
@@ -527,7 +753,18 @@ class NomineesPage(Page):
     def _error_counts(self) -> dict[str, int]:
         return self.session.error_counts
 
+    def _show_quota(self) -> None:
+        unit = self.session.dossier.unit
+        texts = [q.text for q in self.session.pack.quota_rules
+                 if unit.kind in q.unit_kinds and q.text
+                 and (q.emulation_group is None
+                      or q.emulation_group == bool(unit.emulation_group))]
+        self.quota.setText(tr("ui.nominees.quota", text=" ".join(dict.fromkeys(texts)))
+                           if texts else "")
+        self.quota.setVisible(bool(texts))
+
     def refresh(self) -> None:
+        self._show_quota()
         current = self.current_id()
         self.model.set_nominees(self.session.dossier.nominees, self._error_counts())
         if current and self.session.index_of(current) >= 0:
@@ -567,10 +804,15 @@ class NomineesPage(Page):
         self._show_form(nominee_id)
 
     def _show_form(self, nominee_id: str | None) -> None:
+        """Show the form of ``nominee_id``. The form shown stays shown (hiding it, even for
+        a moment, would throw the focus out of the page after every saved field)."""
         nominee = self.session.nominee(nominee_id)
-        for form in self.forms.values():
-            form.setVisible(False)
+        previous = self.current_form
+        if previous is not None and previous.nominee_id and previous.nominee_id != nominee_id:
+            self.session.visit(f"nominee:{previous.nominee_id}")  # its messages show later
         if nominee is None:
+            for form in self.forms.values():
+                form.setVisible(False)
             self.placeholder.setVisible(True)
             self.current_form = None
             return
@@ -580,20 +822,30 @@ class NomineesPage(Page):
         if form is None:
             form = self.forms[kind] = NomineeForm(self.session, kind)
             self.form_lay.addWidget(form)
-        form.setVisible(True)
+        for other in self.forms.values():
+            if other is not form and other.isVisibleTo(self.form_holder):
+                other.setVisible(False)
+        if not form.isVisibleTo(self.form_holder):
+            form.setVisible(True)
         self.current_form = form
         if form.nominee_id != nominee.id:
             form.set_nominee(nominee.id)
+            self.form_scroll.verticalScrollBar().setValue(0)  # a new nominee: from the top
+            self.update_tab_order()
 
     def add(self, kind: str) -> None:
         cls = KIND_CLASSES[NomineeKind(kind)]
         nominee = cls(id=new_nominee_id(self.session.dossier, kind))
+        form = default_report_form(self.session.pack, nominee)
+        if form != nominee.report_form:
+            nominee = cls(id=nominee.id, report_form=form)
         if self.session.add_nominee(nominee, initiator=self):
             self.refresh()
             self.select(nominee.id)
             if self.current_form is not None:
                 first = next(iter(self.current_form.form.fields.values()))
                 first.editor.setFocus()
+                self.form_scroll.verticalScrollBar().setValue(0)
 
     def _add_default(self) -> None:
         self.add(self.session.pack.nominee_kinds[0].kind.value)
@@ -637,35 +889,41 @@ VOTE_COLUMNS = (
     Column("votes_for", "ui.council.col.votes_for", "int"),
     Column("votes_against", "ui.council.col.votes_against", "int"),
     Column("abstain", "ui.council.col.abstain", "int"),
+    Column("result", "ui.council.col.result", "label"),  # live: passed / short of the rule
 )
 
 
 class CouncilPage(Page):
+    step = 2
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         pack = session.pack
         outer = QVBoxLayout(self)
         outer.addWidget(heading(tr("ui.council.heading")))
+        outer.addWidget(self.others_label())
         body = QWidget()
         lay = QVBoxLayout(body)
         self.form = Form(session, "council", lambda: "council.",
-                         required=required_in(pack, "council"))
+                         required=required_in(pack, "council"), areas=self.areas)
         f = self.form
-        f.add("number")
+        f.add("number", "docno", placeholder=tr("ui.council.number_placeholder"),
+              hint=tr("ui.council.number_hint"))
         f.add("date", "date")
         f.add("start_time", "time", hint=tr("ui.council.time_hint"))
         f.add("end_time", "time")
         f.add("place")
         lay.addWidget(f)
         self.members = RecordTable(session, "members", MEMBER_COLUMNS,
-                                   tr("ui.council.members"), lambda: "council.")
+                                   tr("ui.council.members"), lambda: "council.",
+                                   areas=self.areas)
         lay.addWidget(self.members)
         self.quorum = QLabel()
         self.quorum.setObjectName("quorum_label")
         self.quorum.setWordWrap(True)
         lay.addWidget(self.quorum)
         self.roles = Form(session, "council", lambda: "council.",
-                          required=required_in(pack, "council"))
+                          required=required_in(pack, "council"), areas=self.areas)
         self.roles.add("chair", "choice", choices=[])
         self.roles.add("secretary", "choice", choices=[])
         self.roles.add("voting_method", "choice", choices=enum_choices(
@@ -678,7 +936,7 @@ class CouncilPage(Page):
         lay.addWidget(self.threshold)
         self.vote_model = RecordTableModel(VOTE_COLUMNS, self)
         self.vote_model.edited.connect(self._vote_edited)
-        self.votes = QTableView()
+        self.votes = GridView()
         self.votes.setObjectName("vote_table")
         self.votes.setModel(self.vote_model)
         self.votes.horizontalHeader().setSectionResizeMode(
@@ -688,18 +946,23 @@ class CouncilPage(Page):
         self.votes.setEditTriggers(EDIT_TRIGGERS)
         self.votes.setMinimumHeight(self.votes.fontMetrics().lineSpacing() * 7)
         lay.addWidget(self.votes)
+        self.vote_messages: list[str] = []
+        self.vote_input_message = ""
         self.vote_error = error_label()
         self.vote_error.setObjectName("vote_error")
+        self.vote_error.setMinimumHeight(self.vote_error.fontMetrics().lineSpacing())
         lay.addWidget(self.vote_error)
+        self.vote_error.setVisible(True)  # keeps its room
         rule = QLabel(tr("ui.council.rule", rule=pack.council.rule_text))
         rule.setWordWrap(True)
         lay.addWidget(rule)
-        f2 = Form(session, "council", lambda: "council.")
+        f2 = Form(session, "council", lambda: "council.", areas=self.areas)
         f2.add("conclusion", "long")
         self.conclusion = f2
         lay.addWidget(f2)
         lay.addStretch(1)
-        outer.addWidget(scrolled(body), 1)
+        self.scroll = scrolled(body)
+        outer.addWidget(self.scroll, 1)
         session.input_error.connect(self._input_error)
         self.refresh()
         self.show_findings()
@@ -729,22 +992,39 @@ class CouncilPage(Page):
         self.roles.load()
         self.conclusion.load()
         votes = {v.nominee_id: v for v in council.votes}
+        t = tally(self.session.pack, council)
         rows = []
         for i, n in enumerate(self.session.dossier.nominees):
             v = votes.get(n.id)
+            short = False
+            if v is None or not t.base:
+                result = ""
+            elif v.votes_for >= t.votes_needed:
+                result = tr("ui.council.vote_passed")
+            else:
+                result, short = tr("ui.council.vote_short", needed=t.votes_needed), True
             rows.append({"name": f"{i + 1}. {nominee_name(n) or tr('ui.nominees.unnamed')}",
                          "votes_for": v.votes_for if v else None,
                          "votes_against": v.votes_against if v else None,
-                         "abstain": v.abstain if v else None})
+                         "abstain": v.abstain if v else None,
+                         "result": result, "result__error": short})
         self.vote_model.set_rows(rows)
-        t = tally(self.session.pack, council)
-        self.quorum.setText(tr("ui.council.quorum_ok" if t.has_quorum else "ui.council.quorum_no",
-                               present=t.present, total=t.total, share=t.quorum_share,
-                               needed=t.quorum_needed))
-        self.quorum.setStyleSheet("" if t.has_quorum else "color: #b00020;")
-        self.threshold.setText(tr("ui.council.threshold", needed=t.votes_needed,
-                                  share=t.approval_share, base=t.base,
-                                  base_label=tr(f"enum.approval_base.{t.approval_base}")))
+        if not t.total:  # no figures that mean nothing yet ("0/0 … cần ít nhất 0")
+            self.quorum.setText(tr("ui.council.quorum_empty", share=t.quorum_share))
+            self.quorum.setStyleSheet("")
+        else:
+            self.quorum.setText(tr("ui.council.quorum_ok" if t.has_quorum
+                                   else "ui.council.quorum_no",
+                                   present=t.present, total=t.total, share=t.quorum_share,
+                                   needed=t.quorum_needed))
+            self.quorum.setStyleSheet("" if t.has_quorum else "color: #b00020;")
+        if not t.base:
+            self.threshold.setText(tr("ui.council.threshold_empty", share=t.approval_share,
+                                      base_label=tr(f"enum.approval_base.{t.approval_base}")))
+        else:
+            self.threshold.setText(tr("ui.council.threshold", needed=t.votes_needed,
+                                      share=t.approval_share, base=t.base,
+                                      base_label=tr(f"enum.approval_base.{t.approval_base}")))
 
     def _vote_edited(self, row: int, field: str, value: Any) -> None:
         nominee = self.session.dossier.nominees[row]
@@ -761,21 +1041,32 @@ class CouncilPage(Page):
                                              if c.field == field)))
 
     def _input_error(self, path: str, message: str) -> None:
-        if path == "council.votes":
-            set_error(self.vote_error, message)
+        if path == "council.votes":  # a refused count; "" after a saved one
+            self.vote_input_message = message
+            self._show_vote_messages()
+
+    def _show_vote_messages(self) -> None:
+        shown = self.session.revealed(self.areas(), "council.votes")
+        text = self.vote_input_message or ("\n".join(self.vote_messages) if shown else "")
+        self.vote_error.setText(text)
+
+    def _scroll_to(self, widget: QWidget) -> None:
+        self.scroll.ensureWidgetVisible(widget, 0, 0)
 
     def show_findings(self) -> None:
         match = section_match("council")
         findings = self.session.findings_at("council")
-        self.form.show_findings(findings, match)
-        self.roles.show_findings(findings, match)
+        shown = self.form.show_findings(findings, match)
+        shown |= self.roles.show_findings(findings, match)
+        shown |= self.conclusion.show_findings(findings, match)
         en = i18n.get_language() == "en"
-        members = [f.message_en if en else f.message_vi for f in findings
-                   if f.blocking and f.path.startswith("council.members")]
-        self.members.show_messages(members)
-        votes = [f.message_en if en else f.message_vi for f in findings
-                 if f.blocking and f.path.startswith("council.votes")]
-        set_error(self.vote_error, "\n".join(votes))
+        members = [f for f in findings if f.blocking and f.path.startswith("council.members")]
+        self.members.show_messages([f.message_en if en else f.message_vi for f in members])
+        votes = [f for f in findings if f.blocking and f.path.startswith("council.votes")]
+        self.vote_messages = [f.message_en if en else f.message_vi for f in votes]
+        self._show_vote_messages()
+        shown.update(id(f) for f in (*members, *votes))
+        self.show_others(findings, shown)
 
     def focus_path(self, finding: Finding) -> None:
         path = finding.path
@@ -783,10 +1074,14 @@ class CouncilPage(Page):
             self.votes.setFocus()
             row = self.session.index_of(finding.nominee_id or "")
             if row >= 0:
-                self.votes.setCurrentIndex(self.vote_model.index(row, 1))
+                index = self.vote_model.index(row, 1)
+                self.votes.setCurrentIndex(index)
+                self.votes.scrollTo(index)
+                self._scroll_to(self.votes)
             return
         if path.startswith("council.members"):
-            self.members.view.setFocus()
+            self.members.focus_cell(path[len("council.members"):])
+            self._scroll_to(self.members)
             return
         name = path.split(".", 1)[1] if "." in path else ""
         for form in (self.form, self.roles, self.conclusion):
@@ -797,28 +1092,42 @@ class CouncilPage(Page):
 # --------------------------------------------------------------------------- Tờ trình
 
 
+def signer_title(head_title: str) -> str:
+    """The title in a signature block from the head's full title: "Chủ tịch Ủy ban nhân
+    dân xã" -> "Chủ tịch" (the block shows the body on its own line)."""
+    m = re.match(r"^(.+?)\s+(?:Ủy ban|UBND|Hội đồng|Sở|của)\b", head_title.strip(),
+                 re.IGNORECASE)
+    return (m.group(1) if m else head_title).strip()
+
+
 class ProposalPage(Page):
+    step = 3
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         pack = session.pack
         outer = QVBoxLayout(self)
         outer.addWidget(heading(tr("ui.proposal.heading")))
+        outer.addWidget(self.others_label())
         body = QWidget()
         lay = QVBoxLayout(body)
         self.form = Form(session, "proposal", lambda: "proposal.",
-                         required=required_in(pack, "proposal"))
+                         required=required_in(pack, "proposal"), areas=self.areas)
         f = self.form
-        f.add("number")
-        f.add("symbol", hint=tr("ui.proposal.symbol_hint"))
+        f.add("number", "docno", placeholder=tr("ui.proposal.number_placeholder"),
+              hint=tr("ui.proposal.number_hint"))
+        f.add("symbol", "docsymbol", placeholder=tr("ui.proposal.symbol_placeholder"),
+              hint=tr("ui.proposal.symbol_hint"))
         f.add("date", "date")
-        f.add("place")
-        f.add("addressee", "long")
+        f.add("place", hint=tr("ui.proposal.from_step1"))
+        f.add("addressee", "oneline", placeholder=tr("ui.proposal.addressee_placeholder"))
         f.add("authority", "choice", choices=[
             (a.value, tr(f"ui.proposal.authority.{a.name.lower()}")) for a in SigningAuthority])
         f.add("authority_body", hint=tr("ui.proposal.authority_body_hint"))
-        f.add("signer_title")
-        f.add("signer_name")
-        f.add("recipients", "lines", hint=tr("ui.proposal.recipients_hint"))
+        f.add("signer_title", hint=tr("ui.proposal.from_step1"))
+        f.add("signer_name", hint=tr("ui.proposal.from_step1"))
+        f.add("recipients", "lines", hint=tr("ui.proposal.recipients_hint"),
+              placeholder=tr("ui.proposal.recipients_placeholder"))
         f.add("body", "long")
         lay.addWidget(f)
         lay.addWidget(QLabel(tr("ui.proposal.order")))
@@ -844,6 +1153,25 @@ class ProposalPage(Page):
         outer.addWidget(scrolled(body), 1)
         self.refresh()
         self.show_findings()
+
+    def showEvent(self, event) -> None:
+        self.offer_from_unit()
+        super().showEvent(event)
+
+    def offer_from_unit(self) -> None:
+        """Step 1 has the place and the head of the unit: empty fields here take them
+        (one undo step), so nothing is typed twice."""
+        d = self.session.dossier
+        unit, p = d.unit, d.proposal
+        changes = []
+        if not p.place and unit.locality:
+            changes.append(("proposal.place", unit.locality))
+        if not p.signer_name and unit.head_name:
+            changes.append(("proposal.signer_name", unit.head_name))
+        if not p.signer_title and unit.head_title:
+            changes.append(("proposal.signer_title", signer_title(unit.head_title)))
+        if changes:
+            self.session.set_fields(changes, tr("ui.proposal.from_step1_undo"), initiator=None)
 
     def refresh(self) -> None:
         self.form.load()
@@ -871,11 +1199,15 @@ class ProposalPage(Page):
 
     def show_findings(self) -> None:
         findings = self.session.findings_at("proposal")
-        self.form.show_findings(findings, section_match("proposal"))
+        shown = self.form.show_findings(findings, section_match("proposal"))
         en = i18n.get_language() == "en"
+        order = [f for f in findings
+                 if f.blocking and f.path.startswith("proposal.nominee_ids")]
+        revealed = self.session.revealed(self.areas(), "proposal.nominee_ids")
         set_error(self.order_error, "\n".join(
-            f.message_en if en else f.message_vi for f in findings
-            if f.blocking and f.path.startswith("proposal.nominee_ids")))
+            f.message_en if en else f.message_vi for f in order) if revealed else "")
+        shown.update(id(f) for f in order)
+        self.show_others(findings, shown)
 
     def focus_path(self, finding: Finding) -> None:
         name = finding.path.split(".", 1)[1] if "." in finding.path else ""

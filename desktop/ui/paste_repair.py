@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -112,30 +113,76 @@ def insert(widget: QWidget, text: str) -> None:
 
 
 class PasteRepairFilter(QObject):
-    """Application-wide: a paste of legacy text into an editor asks first."""
+    """Application-wide: a paste of legacy text into an editor asks first (the paste
+    shortcuts, and the "Dán" entry of the editors' context menu)."""
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not event.matches(
-                QKeySequence.StandardKey.Paste):
+        kind = event.type()
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.ContextMenu):
             return False
-        widget = obj if isinstance(obj, _EDITORS) else None
-        if widget is None and isinstance(obj, QWidget):
-            parent = obj.parentWidget()  # QTextEdit/QPlainTextEdit receive keys on a viewport
-            widget = parent if isinstance(parent, (QPlainTextEdit, QTextEdit)) else None
-        if widget is None or getattr(widget, "isReadOnly", lambda: False)():
+        widget = _editor(obj)
+        if widget is None or widget.isReadOnly():
             return False
-        text = QGuiApplication.clipboard().text()
-        if not text or len(text) > 20000:
-            return False
-        from desktop.legacytext import detect  # the tables load on the first paste
+        if kind == QEvent.Type.KeyPress:
+            if not event.matches(QKeySequence.StandardKey.Paste):
+                return False
+            return self.paste(widget, only_legacy=True)
+        return self._context_menu(widget, event)
 
-        repair = detect(text)
+    def paste(self, widget: QWidget, *, only_legacy: bool = False) -> bool:
+        """Paste into ``widget``, asking first when the clipboard holds legacy text. With
+        ``only_legacy``, ordinary text is left to the widget (False is returned)."""
+        text = QGuiApplication.clipboard().text()
+        repair = None
+        if text and len(text) <= 20000:
+            from desktop.legacytext import detect  # the tables load on the first paste
+
+            repair = detect(text)
         if repair is None:
-            return False
+            if only_legacy:
+                return False
+            widget.paste()
+            return True
         chosen = ask(repair, widget.window())
         if chosen is not None:
             insert(widget, chosen)
         return True
+
+    def _context_menu(self, widget: QWidget, event) -> bool:
+        """The editor's own menu, its "Dán" entry going through :meth:`paste` (editors
+        with a menu of their own are left alone)."""
+        if widget.contextMenuPolicy() != Qt.ContextMenuPolicy.DefaultContextMenu:
+            return False
+        if isinstance(widget, QLineEdit):
+            menu = widget.createStandardContextMenu()
+        else:
+            menu = widget.createStandardContextMenu(event.pos())
+        found = False
+        for action in menu.actions():
+            if action.objectName() == "edit-paste":
+                action.triggered.disconnect()
+                action.triggered.connect(lambda _=False, w=widget: self.paste(w))
+                found = True
+        if not found:
+            return False
+        show_menu(menu, event.globalPos())  # the menu is Python's: freed with its reference
+        return True
+
+
+def show_menu(menu, pos) -> None:
+    """Run a context menu (its own function: tests replace it)."""
+    menu.exec(pos)
+
+
+def _editor(obj: QObject) -> QWidget | None:
+    """The line edit or text box ``obj`` is (or whose viewport it is)."""
+    if isinstance(obj, _EDITORS):
+        return obj
+    if isinstance(obj, QWidget):
+        parent = obj.parentWidget()  # QTextEdit/QPlainTextEdit get events on a viewport
+        if isinstance(parent, (QPlainTextEdit, QTextEdit)) and obj is parent.viewport():
+            return parent
+    return None
 
 
 _FILTER: PasteRepairFilter | None = None
@@ -169,8 +216,8 @@ class FixTextDialog(QDialog):
         self.table = QTableWidget(len(self.findings), 4)
         self.table.setObjectName("fix_text_table")
         self.table.setHorizontalHeaderLabels([tr("ui.fixtext.col_fix"), tr("ui.fixtext.col_where"),
-                                              tr("ui.paste.original"),
-                                              tr("ui.paste.converted")])
+                                              tr("ui.fixtext.col_original"),
+                                              tr("ui.fixtext.col_converted")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.choices: list[QComboBox] = []
@@ -187,6 +234,7 @@ class FixTextDialog(QDialog):
             self.table.setCellWidget(row, 3, combo)
             self.choices.append(combo)
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         lay.addWidget(self.table, 1)
         buttons = QDialogButtonBox()
         self.apply_button = buttons.addButton(tr("ui.fixtext.apply"),
@@ -228,6 +276,9 @@ def _where(finding) -> str:
         model = "dossier" if model == "title" else model
     label = field_text(model, name) if i18n.has(f"field.{model}.{name}") else path
     who = finding.params.get("name") or ""
+    section = path.split(".", 1)[0].split("[", 1)[0]
+    if not who and section in ("unit", "council", "proposal", "result_report"):
+        who = tr(f"ui.fixtext.section_{section}")
     return f"{who}{tr('ui.fixtext.where_sep')}{label}" if who else label
 
 

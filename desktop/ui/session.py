@@ -165,6 +165,15 @@ class Session(QObject):
         self.dossier: Dossier = dossier if dossier is not None else store.get_dossier(
             dossier_id)
         self._positions: tuple[tuple, dict[str, int]] = ((), {})
+        # what the user has been through: messages about a field show only once the field
+        # was left (``touched``: paths) or its step or nominee was left (``visited``:
+        # "step:N", "nominee:<id>"), never on a blank form; a dossier with nominees opens
+        # with every step visited (its messages are the ones the secretary came back for)
+        self.touched: set[str] = set()
+        self.visited: set[str] = set()
+        if self.dossier.nominees:
+            self.visited.update(f"step:{i}" for i in range(8))
+            self.visited.update(f"nominee:{n.id}" for n in self.dossier.nominees)
         self._set_findings(findings if findings is not None and dossier is not None
                            else self.validator.run(self.dossier))
 
@@ -199,6 +208,19 @@ class Session(QObject):
     def findings_of(self, nominee_id: str) -> list[Finding]:
         """The findings about one nominee (its own fields and the dossier rules on it)."""
         return self._by_nominee.get(nominee_id, [])
+
+    def touch(self, path: str) -> None:
+        self.touched.add(path)
+
+    def visit(self, key: str) -> None:
+        self.visited.add(key)
+
+    def revealed(self, areas, path: str) -> bool:
+        """Whether messages about ``path`` (in one of ``areas``: ``step:0``, a nominee…)
+        may show."""
+        if isinstance(areas, str):
+            areas = (areas,)
+        return path in self.touched or any(a in self.visited for a in areas)
 
     # ------------------------------------------------------------------ reading
 

@@ -51,7 +51,7 @@ _MODEL_OF = {"members": "council_member"}
 def _field_label(target: str, fld: str, kind: str) -> str:
     if fld == "ignore":
         return tr("ui.sheet.field_ignore")
-    if fld in ("birth_year_male", "birth_year_female", "kind"):
+    if fld in ("birth_year_male", "birth_year_female", "kind", "family_name"):
         return tr(f"ui.sheet.field_{fld}")
     model = _MODEL_OF.get(target, kind)
     key = f"field.{model}.{fld}"
@@ -227,7 +227,6 @@ class SheetImportDialog(QDialog):
     # ------------------------------------------------------------------ mapping
     def _fill_mapping(self) -> None:
         from desktop.sheets import column_name, fields
-        from desktop.sheets.values import text
 
         kind = self.kinds[max(self.kind_combo.currentIndex(), 0)]
         choices = fields(self.target)
@@ -236,12 +235,9 @@ class SheetImportDialog(QDialog):
         self.combos: list[QComboBox] = []
         for col in range(width):
             label = self.header.labels[col] if col < len(self.header.labels) else ""
-            samples = [text(r[col]) for r in self.sheet.rows[self.header.data_start:
-                                                             self.header.data_start + 40]
-                       if col < len(r) and text(r[col])][:2]
             self.map_table.setItem(col, 0, QTableWidgetItem(column_name(col)))
             self.map_table.setItem(col, 1, QTableWidgetItem(label))
-            self.map_table.setItem(col, 2, QTableWidgetItem(" · ".join(samples)))
+            self.map_table.setItem(col, 2, QTableWidgetItem(self._samples(col)))
             combo = QComboBox()
             combo.setObjectName(f"sheet_field_{col}")
             for fld in choices:
@@ -252,6 +248,33 @@ class SheetImportDialog(QDialog):
             self.map_table.setCellWidget(col, 3, combo)
             self.combos.append(combo)
         self.map_table.resizeColumnsToContents()
+
+    def _samples(self, col: int) -> str:
+        """Two values of the column as the sheet has them and, when HoSo reads them
+        otherwise (a date serial, TCVN3 text), as they will be read."""
+        from desktop.legacytext import detect
+        from desktop.sheets.values import CellError, text, to_date
+
+        out = []
+        start = self.header.data_start
+        for r in self.sheet.rows[start:start + 40]:
+            cell = r[col] if col < len(r) else ""
+            shown = text(cell)
+            if not shown:
+                continue
+            read = ""
+            if self.mapping.get(col, "").startswith("birth_year") and isinstance(
+                    cell, (int, float)) and cell > 2100:
+                try:
+                    read = f"{to_date(cell):%d/%m/%Y}"
+                except CellError:
+                    read = ""
+            elif isinstance(cell, str) and (repair := detect(cell)) is not None:
+                read = repair.text
+            out.append(f"{shown} → {read}" if read else shown)
+            if len(out) == 2:
+                break
+        return " · ".join(out)
 
     def _mapping_changed(self, col: int) -> None:
         fld = self.combos[col].currentData()
@@ -265,6 +288,7 @@ class SheetImportDialog(QDialog):
                     self.combos[c].blockSignals(False)
             mapping[col] = fld
         self.mapping = mapping
+        self.map_table.item(col, 2).setText(self._samples(col))
         self._replan()
 
     # ------------------------------------------------------------------ preview
@@ -335,8 +359,11 @@ class SheetImportDialog(QDialog):
         statuses = {"ok": 0, "warning": 0, "error": 0}
         for row in self.plan.rows if self.plan else []:
             statuses[row.status] += 1
-        self.summary.setText(tr("ui.sheet.summary", rows=len(self.plan.rows) if self.plan
-                                else 0, chosen=chosen, **statuses))
+        rows = len(self.plan.rows) if self.plan else 0
+        text = tr("ui.sheet.summary", rows=rows, chosen=chosen, **statuses)
+        if rows > _PREVIEW_ROWS:
+            text += " " + tr("ui.sheet.first_rows", shown=_PREVIEW_ROWS)
+        self.summary.setText(text)
         self.import_button.setText(tr("ui.sheet.import_button", count=chosen))
         self.import_button.setEnabled(chosen > 0)
 

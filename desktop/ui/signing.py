@@ -267,3 +267,13 @@ class SigningChoice(QWidget):
             return ""
         return "\n" + tr("ui.signing.signed_with", level=result.signature_level) + "\n" \
             + signer_text(result.signer)
+
+
+def received_signature_line(received) -> str:
+    """One line for a package just received in the inbox: its unit and who signed it."""
+    sig = getattr(received, "signature", None)
+    if sig is None or sig.status != "valid" or sig.signer is None:
+        return tr("ui.signing.received_unsigned", package=received.path.name)
+    return tr("ui.signing.received_signed", package=received.path.name,
+              signer=sig.signer.display_name, serial=sig.signer.serial,
+              trust=tr("ui.signing.trusted") if sig.trusted else tr("ui.signing.untrusted"))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -20,7 +21,7 @@ from desktop.errors import HosoError
 from desktop.models import Dossier, ManagingLevel, PackRef, Proposal, Unit, UnitKind
 from desktop.packs import PackInfo, load_pack_file
 from desktop.packs.regimes import signature_defaults
-from desktop.ui.pages import heading
+from desktop.ui.pages import LEVEL_OF_KIND, heading, kind_level
 from desktop.ui.qt_i18n import tr
 from desktop.ui.widgets import enum_choices, error_label, field_text, set_error
 
@@ -35,7 +36,12 @@ class StartPage(QWidget):
         self.store = store
         self.packs = packs
         self.setObjectName("start_page")
-        lay = QVBoxLayout(self)
+        outer = QHBoxLayout(self)
+        body = QWidget()
+        body.setMaximumWidth(900)  # a form to read, not a banner across a wide screen
+        outer.addWidget(body, 1)
+        outer.addStretch(0)
+        lay = QVBoxLayout(body)
         lay.addWidget(heading(tr("ui.start.heading")))
         intro = QLabel(tr("ui.start.intro"))
         intro.setWordWrap(True)
@@ -56,6 +62,7 @@ class StartPage(QWidget):
         self.kind_choices = enum_choices("unit_kind", [k.value for k in UnitKind])
         for _, label in self.kind_choices:
             self.kind.addItem(label)
+        self.kind.currentIndexChanged.connect(self._kind_chosen)
         form.addRow(field_text("unit", "kind") + " *", self.kind)
         self.level = QComboBox()
         self.level.setObjectName("start_level")
@@ -68,13 +75,25 @@ class StartPage(QWidget):
         form.addRow(field_text("unit", "emulation_group"), self.group)
         self.parent_body = QLineEdit()
         self.parent_body.setObjectName("start_parent_body")
+        self.parent_body.setPlaceholderText(tr("ui.start.parent_body_placeholder"))
         form.addRow(field_text("unit", "parent_body"), self.parent_body)
         self.symbol = QLineEdit()
         self.symbol.setObjectName("start_symbol")
+        self.symbol.setPlaceholderText(tr("ui.start.symbol_placeholder"))
         form.addRow(field_text("unit", "symbol"), self.symbol)
         self.locality = QLineEdit()
         self.locality.setObjectName("start_locality")
+        self.locality.setPlaceholderText(tr("ui.start.locality_placeholder"))
         form.addRow(field_text("unit", "locality"), self.locality)
+        # the head signs the documents: asked once here, offered again on the proposal
+        self.head_name = QLineEdit()
+        self.head_name.setObjectName("start_head_name")
+        self.head_name.setPlaceholderText(tr("ui.start.head_name_placeholder"))
+        form.addRow(field_text("unit", "head_name"), self.head_name)
+        self.head_title = QLineEdit()
+        self.head_title.setObjectName("start_head_title")
+        self.head_title.setPlaceholderText(tr("ui.start.head_title_placeholder"))
+        form.addRow(field_text("unit", "head_title"), self.head_title)
         lay.addLayout(form)
         self.error = error_label()
         self.error.setObjectName("start_error")
@@ -85,6 +104,22 @@ class StartPage(QWidget):
         self.create_button.clicked.connect(self.create)
         lay.addWidget(self.create_button)
         lay.addStretch(1)
+        self.name.setFocus()
+
+    def keyPressEvent(self, event) -> None:
+        """Enter anywhere on the page (a field ignores it) creates the dossier: the
+        default button, as in a dialog."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.create()
+            return
+        super().keyPressEvent(event)
+
+    def _kind_chosen(self, index: int) -> None:
+        """The unit's kind sets its managing level (UBND xã -> Cấp xã); still editable."""
+        level = LEVEL_OF_KIND.get(self.kind_choices[index][0] or "")
+        if level is not None:
+            self.level.setCurrentIndex(
+                next(i for i, (v, _) in enumerate(self.level_choices) if v == level))
 
     def create(self) -> None:
         name = self.name.text().strip()
@@ -104,13 +139,18 @@ class StartPage(QWidget):
                 set_error(self.error, tr("ui.start.kind_not_in_regime",
                                          regime=pack.regime.title))
                 return
-            unit = Unit(name=name, kind=kind,
-                        managing_level=self.level_choices[self.level.currentIndex()][0],
+            level = self.level_choices[self.level.currentIndex()][0]
+            if level in (None, LEVEL_OF_KIND.get(kind)):  # not chosen apart from the kind
+                level = kind_level(pack, kind) or level
+            unit = Unit(name=name, kind=kind, province=pack.province or None,
+                        managing_level=level,
                         emulation_group=self.group.text().strip() or None,
                         parent_body=(self.parent_body.text().strip()
                                      or pack.superior_line(kind) or None),
                         symbol=self.symbol.text().strip() or None,
-                        locality=self.locality.text().strip() or None)
+                        locality=self.locality.text().strip() or None,
+                        head_name=self.head_name.text().strip() or None,
+                        head_title=self.head_title.text().strip() or None)
             default_form = pack.award_form(pack.default_award_form)
             title = tr("ui.start.default_title", award=default_form.name if default_form else "",
                        unit=name)

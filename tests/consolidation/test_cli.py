@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from consolidation.conftest import commune_dossier, export
 from desktop.cli import main
 from desktop.demo import demo_dossier
-from tests.consolidation.conftest import commune_dossier, export
 
 
 def _run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -15,7 +15,7 @@ def _run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_inbox_return_apply_and_consolidate(world, tmp_path, capsys):
+def test_inbox_return_apply_and_consolidate(world, tmp_path, capsys, monkeypatch):
     commune = world.store("xa")
     commune.create_dossier(commune_dossier("A"))
     package = export(commune, "xa-thu-a", tmp_path / "out", world.pack)
@@ -27,8 +27,10 @@ def test_inbox_return_apply_and_consolidate(world, tmp_path, capsys):
     assert code == 0
     assert "Đã nhận" in out and "hồ sơ nhận số 1, lần gửi thứ 1" in out
     assert "Ủy ban nhân dân xã Thử A, 2 đối tượng, 0 lỗi" in out
-    code, out, _ = _run(capsys, *base, "inbox", "add", str(package))
-    assert code == 1 and "đã được nhận vào hộp hồ sơ trước đây" in out
+    code, out, _ = _run(capsys, *base, "inbox", "add", str(package), "--json")
+    assert code == 1
+    refused = json.loads(out)["refused"]
+    assert "đã được nhận vào hộp hồ sơ trước đây" in refused[0]["message"]
 
     code, out, _ = _run(capsys, *base, "inbox", "list", "--json")
     [row] = json.loads(out)
@@ -53,12 +55,26 @@ def test_inbox_return_apply_and_consolidate(world, tmp_path, capsys):
     assert code == 0 and "Trả lại để bổ sung, chỉnh sửa, 1 ý kiến" in out
     [return_file] = (tmp_path / "tl").glob("*.json")
     assert len(list((tmp_path / "tl").glob("*.pdf"))) == 1
+    # signed with the reviewer's identity (PIN from HOSO_PIN): TraLai_….json.p7s beside it
+    from desktop.signing.demo import write_demo_identity
+
+    demo = write_demo_identity(tmp_path / "ky-so", "Ủy ban nhân dân huyện Trùng Khánh")
+    monkeypatch.setenv("HOSO_PIN", demo.pin)
+    code, out, _ = _run(capsys, *base, "return", "1", "--notes", str(notes), "--out",
+                        str(tmp_path / "tl-ky"), "--sign-with", f"p12:{demo.p12}")
+    assert code == 0 and "Đã ký số tệp trả lại" in out
+    [signed_return] = (tmp_path / "tl-ky").glob("*.json")
+    assert signed_return.with_name(signed_return.name + ".p7s").is_file()
 
     # the commune opens it
     commune_base = ("--data-dir", str(tmp_path / "xa"), "--packs-dir", str(world.packs_dir))
     code, out, _ = _run(capsys, *commune_base, "apply-return", str(return_file))
     assert code == 0
     assert "Nông Văn A: Năm sinh" in out and "Năm sinh không khớp với báo cáo" in out
+    assert "không có chữ ký số" in out
+    code, out, _ = _run(capsys, *commune_base, "apply-return", str(signed_return), "--trust",
+                        str(demo.ca))
+    assert code == 0 and "chữ ký số hợp lệ" in out and "(chứng thư tin cậy)" in out
     code, _, err = _run(capsys, *commune_base, "apply-return", str(notes))
     assert code == 2 and "không phải tệp trả lại hồ sơ" in err
 
@@ -87,9 +103,13 @@ def test_inbox_return_apply_and_consolidate(world, tmp_path, capsys):
         store.set_council(district.id, dossier.council.model_copy(update={"votes": (
             dossier.council.votes[0].model_copy(update={"nominee_id": "ho-nong-van-thuan"}),)}))
     code, out, _ = _run(capsys, *base, "consolidate", district.id, "--today", "2023-07-10",
-                        "--export", str(tmp_path / "goi"))
+                        "--export", str(tmp_path / "goi"), "--json")
     assert code == 0, out
-    assert "kèm tệp từ 1 gói hồ sơ nhận" in out
+    result = json.loads(out)
+    [source] = result["package"]["sources"]
+    assert source["unit_name"] == "Ủy ban nhân dân xã Thử A"
+    assert source["nominee_ids"] == ["ho-nong-van-thuan"]
+    assert not any(f["severity"] == "error" for f in result["findings"])
     [zipped] = (tmp_path / "goi").glob("*.zip")
     code, out, _ = _run(capsys, *base, "verify", str(zipped))
-    assert code == 0 and "Nguồn: Ủy ban nhân dân xã Thử A" in out
+    assert code == 0 and "Nguồn: Ủy ban nhân dân xã Thử A" in out, out

@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 
+from consolidation.conftest import TODAY, commune_dossier, export
 from desktop.consolidation import (
     apply_return_file,
     make_return,
@@ -17,7 +18,6 @@ from desktop.consolidation import (
 from desktop.demo import demo_dossier
 from desktop.package import ImportRefused, verify_package
 from desktop.validation import validate
-from tests.consolidation.conftest import TODAY, commune_dossier, export
 
 
 def blank_pdf() -> bytes:

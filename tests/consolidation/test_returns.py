@@ -6,11 +6,11 @@ import json
 
 import pytest
 
+from consolidation.conftest import TODAY, commune_dossier, export
 from desktop.consolidation import make_return, read_return_file, receive_package
 from desktop.demo import demo_dossier
 from desktop.documents.return_slip import build_return_slip
 from desktop.errors import UserError
-from tests.consolidation.conftest import TODAY, commune_dossier, export
 
 
 @pytest.fixture
@@ -73,3 +73,31 @@ def test_rejected_with_reason_and_the_slip(received, tmp_path):
     assert "ỦY BAN NHÂN DÂN" in text and "HUYỆN TRÙNG KHÁNH" in text
     raw = json.loads(made.json_path.read_text("utf-8"))
     assert raw["format"] == "hoso-return" and raw["decision"] == "rejected"
+
+
+def test_a_signed_return_is_checked_before_it_opens(received, world, tmp_path):
+    from desktop.consolidation import apply_return_file
+    from desktop.signing import Identity, open_identity
+    from desktop.signing.demo import write_demo_identity
+
+    store, received_id = received
+    demo = write_demo_identity(tmp_path / "ky-so", REVIEWER.name)
+    with open_identity(Identity("p12", str(demo.p12)), demo.pin) as opened:
+        made = make_return(store, received_id, {"notes": [
+            {"path": "nominees[1].head_birth_year", "text": "Năm sinh không khớp"}]},
+            tmp_path / "tl", reviewer=REVIEWER, pdf=False, signing=opened)
+    assert made.signature_path.name == made.json_path.name + ".p7s"
+    commune = world.store("xa")
+    applied = apply_return_file(commune, made.json_path, trust_files=(str(demo.ca),))
+    assert "Trùng Khánh" in applied.signed_by and applied.trusted
+    # the same file changed after signing: refused, not opened
+    forged = tmp_path / "gia" / made.json_path.name
+    forged.parent.mkdir()
+    forged.write_bytes(made.json_path.read_bytes().replace(
+        "Năm sinh không khớp".encode(), "Không có ý kiến".encode()))
+    (forged.parent / made.signature_path.name).write_bytes(made.signature_path.read_bytes())
+    with pytest.raises(UserError) as exc:
+        apply_return_file(commune, forged, trust_files=(str(demo.ca),))
+    assert exc.value.key == "returns.bad_signature"
+    assert [n.note.text for n in commune.opened_notes("xa-thu-a")] == ["Năm sinh không khớp"]
+    commune.close()

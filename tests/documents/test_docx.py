@@ -7,6 +7,7 @@ import io
 import pytest
 from docx import Document as open_docx
 from docx.shared import Mm
+from pypdf import PdfReader
 
 from desktop.documents import build_documents, render_dossier
 from desktop.documents.ir import Header, Table
@@ -76,3 +77,60 @@ def test_ir_header_is_first_block_of_every_document():
     for doc in _ir("demo-xa-bach-dang"):
         assert isinstance(doc.blocks[0], Header)
     assert any(isinstance(b, Table) for b in _ir("demo-xa-bach-dang")[1].blocks)
+
+
+def test_docx_is_vietnamese_and_made_by_hoso_at_the_dossier_revision_time():
+    """Word spell-checks Vietnamese (vi-VN), and the properties name HoSo and a real time."""
+    import zipfile
+
+    dossier = demos()["demo-xa-bach-dang"]
+    for r in rendered("demo-xa-bach-dang", "docx"):
+        archive = zipfile.ZipFile(io.BytesIO(r.data))
+        styles = archive.read("word/styles.xml").decode("utf-8")
+        assert '<w:lang w:val="vi-VN"' in styles
+        app = archive.read("docProps/app.xml").decode("utf-8")
+        assert "<Application>HoSo</Application>" in app and "Macintosh" not in app
+        core = open_docx(io.BytesIO(r.data)).core_properties
+        assert core.author == core.last_modified_by == "HoSo"
+        assert core.created == dossier.updated_at.astimezone(core.created.tzinfo)
+        assert core.created.year != 2000
+
+
+def test_pdf_dates_are_the_dossier_revision_time_and_no_font_is_left_unembedded(tmp_path):
+    import subprocess
+
+    from desktop.documents import render_result_report
+
+    dossier = demos()["demo-huyen-trung-khanh"]
+    stamp = dossier.updated_at.strftime("D:%Y%m%d%H%M%S")
+    report = render_result_report([dossier], cao_bang())
+    for r in (*rendered("demo-huyen-trung-khanh"), report):
+        info = PdfReader(io.BytesIO(r.data)).metadata
+        assert info["/CreationDate"].startswith(stamp), r.file_name
+        assert info["/ModDate"].startswith(stamp)
+    path = tmp_path / "report.pdf"
+    path.write_bytes(report.data)  # the charts' renderer used to start in Helvetica
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
+
+
+def test_validation_report_is_dated_by_today_and_headed_like_the_unit():
+    """The packaged validation report: the date line is the day the rules were checked at
+    (--today), its creation time the validation time, its header the unit's one header."""
+    import datetime as dt
+
+    from desktop.documents.ir import Header
+    from desktop.documents.validation_report import build_validation_report
+
+    dossier = demos()["demo-xa-bach-dang"]
+    at = dt.datetime(2026, 12, 7, 9, 30, tzinfo=dt.UTC)
+    doc = build_validation_report(dossier, cao_bang(), [], validated_at=at, pack_sha256="0" * 64,
+                                  app_version="1.0", today=dt.date(2023, 7, 3))
+    header = doc.blocks[0]
+    assert isinstance(header, Header)
+    assert header.place_date == "Bạch Đằng, ngày 03 tháng 7 năm 2023"
+    proposal_header = build_documents(dossier, cao_bang())[0].blocks[0]
+    assert (header.parent_body, header.issuing_body) == (proposal_header.parent_body,
+                                                         proposal_header.issuing_body)
+    assert doc.created == at

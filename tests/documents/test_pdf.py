@@ -61,7 +61,9 @@ def _expected_fields(key) -> dict[str, list[str]]:
     proposal = [
         f"Số: {p.number}/{p.symbol}", f"{p.place}, {date_long(p.date)}", p.addressee,
         p.signer_name, upper(p.signer_title), upper(p.authority_body), *p.recipients,
-        *pack.plan.grounds, *([p.body] if p.body else []),
+        # the ground citing the plan keeps its title (its number may be a line to fill in)
+        *(pack.plan.title if g.startswith(pack.plan.title) else g for g in pack.plan.grounds),
+        *([p.body] if p.body else []),
     ]
     listing, votes, per_nominee = [], [c.number, c.place, c.chair, c.secretary,
                                        time_text(c.start_time), date_long(c.date),

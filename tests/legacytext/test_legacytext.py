@@ -89,6 +89,7 @@ def test_vni_table_has_the_key_forms_of_the_reference():
     ("NGUYEÃN VAÊN TRÖÔØNG", "vni", "NGUYỄN VĂN TRƯỜNG"),
     ("Ha` No^.i, Vie^.t Nam", "viqr", "Hà Nội, Việt Nam"),
     ("Nguye^~n Va(n Ddu+'c", "viqr", "Nguyễn Văn Đức"),
+    ("Ho^. kinh doanh gio?i.", "viqr", "Hộ kinh doanh giỏi."),
 ])
 def test_real_phrases_are_detected_and_converted(legacy, encoding, unicode):
     repair = detect(legacy)
@@ -109,10 +110,21 @@ def test_no_false_positive_on_real_names_and_places():
             if detect(unicodedata.normalize("NFD", line)) is not None] == []
 
 
+def test_no_false_positive_on_administrative_prose():
+    prose = Path(__file__).resolve().parents[1] / "data" / "legacy" / "vietnamese-prose.txt"
+    lines = [line for line in prose.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert len(lines) >= 100
+    assert [line for line in lines if detect(line) is not None] == []
+    assert scan_data({"text": lines}) == []
+
+
 @pytest.mark.parametrize("text", [
     "I'm fine", "25°C", "A4 210 × 297 mm", "«Hà Nội»", "Ló Pèo", "Quỳnh", "© 2023",
     "email: ubnd@caobang.gov.vn", "C++", "Café", "São Paulo", "Zürich", "x^2 + y^2",
     "Điều 5. Hồ sơ đề nghị", "Bạn có đồng ý?", "Ông Ma Văn Lợi (Tày).",
+    "Received dossier no. 5, package no. 2, 3 nominee(s), 0 error(s).", "Is it true? No.",
+    "Hoa.", "ca' si~",
 ])
 def test_ordinary_text_is_left_alone(text):
     assert detect(text) is None

@@ -242,3 +242,23 @@ def test_a_district_batch_renders_on_worker_processes(bundle, env, tmp_path):
     done = hoso(env, "render", str(big), "--out", str(tmp_path / "out"), "--preview")
     assert done.stderr == ""
     assert len(list((tmp_path / "out").glob("*.pdf"))) >= PARALLEL_MIN_DOCUMENTS
+
+
+def test_signed_export_and_verify_with_the_demo_identity(bundle, env, tmp_path):
+    """Signing in the frozen app (pyHanko, its HarfBuzz/fontTools stamp text, cryptography):
+    the demo identity signs a package (PIN from HOSO_PIN) that verifies as signed."""
+    if "--sign-with" not in hoso(env, "export", "--help").stdout:
+        pytest.skip("this build has no `hoso export --sign-with`")
+    folder = tmp_path / "demo"
+    dossier = write_demo(env, folder)[0]
+    signing_env = {**env, "HOSO_PIN": "1234"}
+    done = hoso(signing_env, "export", str(dossier), "--out", str(tmp_path / "out"),
+                "--today", TODAY, "--sign-with", f"p12:{folder / 'demo-signer.p12'}",
+                "--signature-image", str(folder / "demo-signature.png"),
+                "--seal-image", str(folder / "demo-seal.png"))
+    assert "(PAdES B-B)" in done.stdout
+    package = next((tmp_path / "out").glob("*.zip"))
+    done = hoso(env, "--lang", "en", "verify", str(package), "--trust",
+                str(folder / "demo-ca.pem"), "--require-signature")
+    assert "Package signature: VALID." in done.stdout
+    assert "Certificate chain: reaches a trusted root." in done.stdout

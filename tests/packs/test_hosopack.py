@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -134,12 +132,22 @@ def test_same_version_with_other_content_is_refused(tmp_path):
         install_hosopack(second, allow_demo=True)
 
 
-def _hoso(*args: str, data: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(data), *args],
-                          capture_output=True, text=True, encoding="utf-8")
+@pytest.fixture
+def _hoso(capsys):
+    """``hoso --data-dir DATA ARGS…`` in this process: (returncode, stdout, stderr)."""
+    from types import SimpleNamespace
+
+    from desktop.cli import main
+
+    def run(*args: str, data: Path):
+        capsys.readouterr()
+        code = main(["--data-dir", str(data), *args])
+        out, err = capsys.readouterr()
+        return SimpleNamespace(returncode=code, stdout=out, stderr=err)
+    return run
 
 
-def test_cli_install_rechecks_and_moves_drafts(hosopack, tmp_path):
+def test_cli_install_rechecks_and_moves_drafts(hosopack, tmp_path, _hoso):
     from desktop.demo.caobang2026 import demo_dossiers
     from desktop.store import Store
 
@@ -156,7 +164,7 @@ def test_cli_install_rechecks_and_moves_drafts(hosopack, tmp_path):
         assert store.get_dossier("demo-2026-phuong-thuc-phan").pack.version == "1.1.0"
 
 
-def test_cli_refuses_a_tampered_file(hosopack, tmp_path):
+def test_cli_refuses_a_tampered_file(hosopack, tmp_path, _hoso):
     bad = _rewrite(hosopack, tmp_path / "bad.hosopack",
                    lambda n, d: d + b"\n# edited\n" if n == "pack/pack.toml" else d)
     run = _hoso("pack", "install", str(bad), "--allow-demo-publisher", data=tmp_path / "d")
@@ -164,7 +172,7 @@ def test_cli_refuses_a_tampered_file(hosopack, tmp_path):
     assert "pack/pack.toml" in run.stderr and "sau khi ký" in run.stderr
 
 
-def test_cli_build_then_packs_lists_it(tmp_path):
+def test_cli_build_then_packs_lists_it(tmp_path, _hoso):
     out = tmp_path / "x.hosopack"
     run = _hoso("pack", "build", str(_new_version(tmp_path)), "--out", str(out),
                 "--sign-with", str(KEY), "--publisher", "hoso-demo", data=tmp_path / "d")
@@ -207,3 +215,41 @@ def test_a_board_listed_in_the_data_folder_is_trusted(tmp_path, hoso_data_dir):
                             key_file=KEY, publisher="ban-tdkt-cao-bang")
     with pytest.raises(PackError, match="Chữ ký"):
         install_hosopack(forged)
+
+
+def test_pack_signed_with_the_boards_certificate(tmp_path, hoso_data_dir, monkeypatch):
+    """desktop.signing (CMS, a .p12 or a token): the board's certificate is pinned in the
+    trusted publishers by its SHA-256; another certificate, or a change after signing, is
+    refused by name."""
+    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
+
+    from desktop.signing.demo import DEMO_PIN, write_demo_identity
+
+    board = write_demo_identity(tmp_path / "board", "Ban Thi đua - Khen thưởng tỉnh")
+    _, cert, _ = pkcs12.load_key_and_certificates(board.p12.read_bytes(), DEMO_PIN.encode())
+    import hashlib
+
+    sha = hashlib.sha256(cert.public_bytes(Encoding.DER)).hexdigest()
+    hoso_data_dir.mkdir(parents=True)
+    (hoso_data_dir / "pack-publishers.toml").write_text(
+        f'[[publishers]]\nid = "ban-tdkt"\nname = "Ban TĐKT (thử)"\n'
+        f'certificate_sha256 = "{sha}"\n', encoding="utf-8")
+    monkeypatch.setenv("HOSO_PIN", DEMO_PIN)
+    built = build_hosopack(_new_version(tmp_path), tmp_path / "out",
+                           key_file=f"p12:{board.p12}", publisher="ban-tdkt")
+    with zipfile.ZipFile(built) as zf:
+        assert "manifest.json.p7s" in zf.namelist() and "signature.json" not in zf.namelist()
+    info = verify_hosopack(built)
+    assert info.publisher.id == "ban-tdkt" and info.version == "1.1.0"
+
+    bad = _rewrite(built, tmp_path / "bad.hosopack",
+                   lambda n, d: d.replace(b'"1.1.0"', b'"1.3.0"') if n == "manifest.json"
+                   else d)
+    with pytest.raises(PackError, match="Chữ ký"):
+        verify_hosopack(bad)
+    other = write_demo_identity(tmp_path / "other", "Một đơn vị khác")
+    stranger = build_hosopack(_new_version(tmp_path / "s"), tmp_path / "s-out",
+                              key_file=f"p12:{other.p12}", publisher="ban-tdkt")
+    with pytest.raises(PackError, match="không có trong danh sách nhà phát hành"):
+        verify_hosopack(stranger)
+    assert install_hosopack(built).path.name == "caobang-2026-78nam-1.1.0"

@@ -5,8 +5,6 @@ change."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from io import BytesIO
 from pathlib import Path
 
@@ -187,13 +185,15 @@ def test_pack_check_names_a_broken_reference(tmp_path):
     assert any("nd77-mau-03" in i.text for i in report.of("error"))
 
 
-def test_pack_check_cli_lists_unconfirmed_items():
-    run = subprocess.run([sys.executable, "-m", "desktop", "pack", "check",
-                          str(ROOT / "resources/campaigns/caobang-2026-78nam")],
-                         capture_output=True, text=True, encoding="utf-8")
-    assert run.returncode == 0, run.stderr
-    assert "Mục chưa xác nhận" in run.stdout and "nd152-chuyen-de" in run.stdout
-    assert "Kết quả: gói hợp lệ." in run.stdout
+def test_pack_check_cli_lists_unconfirmed_items(capsys):
+    from desktop.cli import main
+
+    code = main(["pack", "check", str(ROOT / "resources/campaigns/caobang-2026-78nam")])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "Mục chưa xác nhận" in out and "nd152-chuyen-de" in out
+    assert "example: no 2026 plan is known" in out
+    assert "Kết quả: gói hợp lệ." in out
 
 
 def test_regime_files_satisfy_the_regime_schema():

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -128,10 +126,11 @@ def test_a_district_unit_has_no_place_in_a_two_tier_dossier(pack, dossiers):
     assert codes == {"unit.kind_not_in_regime", "address.old_district"}
 
 
-def test_hoso_packs_lists_both_regimes():
-    out = subprocess.run([sys.executable, "-m", "desktop", "packs", "--json"],
-                         capture_output=True, text=True, check=True, encoding="utf-8").stdout
-    regimes = {p["id"]: p["legal_regime"] for p in json.loads(out)}
+def test_hoso_packs_lists_both_regimes(capsys):
+    from desktop.cli import main
+
+    assert main(["packs", "--json"]) == 0
+    regimes = {p["id"]: p["legal_regime"] for p in json.loads(capsys.readouterr().out)}
     assert regimes[PACK_2023] == "2003/ND91" and regimes[PACK_2026] == "2022/ND152"
 
 

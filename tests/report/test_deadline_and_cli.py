@@ -68,3 +68,25 @@ def test_hoso_report_exit_codes(tmp_path, capsys):
     assert main(["report", str(bad), "--out", str(tmp_path / "out")]) == 2
     assert not (tmp_path / "out").exists()
     capsys.readouterr()
+
+
+def test_hoso_report_stamps_a_dossier_with_errors_as_a_draft(tmp_path, capsys):
+    """The report of a dossier that still has errors is a draft: the watermark on every page."""
+    import io
+
+    from pypdf import PdfReader
+
+    dossier = demos()["demo-xa-bach-dang"]
+    broken = dossier.model_copy(update={"council": dossier.council.model_copy(
+        update={"votes": dossier.council.votes[:1]})})  # a nominee without votes: an error
+    path = write_dossier_file(broken, tmp_path / "xa.json")
+    assert main(["report", str(path), "--out", str(tmp_path / "out")]) == 0
+    assert "bản dự thảo" in capsys.readouterr().out
+    def pages(folder):
+        data = (tmp_path / folder / "BaoCaoKetQuaDotThiDua.pdf").read_bytes()
+        return [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
+
+    assert len(pages("out")) >= 2 and all("BẢN XEM TRƯỚC" in p for p in pages("out"))
+    clean = write_dossier_file(dossier, tmp_path / "clean.json")
+    assert main(["report", str(clean), "--out", str(tmp_path / "ok")]) == 0
+    assert not any("BẢN XEM TRƯỚC" in p for p in pages("ok"))

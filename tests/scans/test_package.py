@@ -83,7 +83,7 @@ def test_final_package_with_copies_from_a_folder_verifies(commune, tmp_path, cap
     signed = tmp_path / "signed"
     _attach_all(file, targets, tmp_path, ["--out", str(signed)])
     text = capsys.readouterr().out
-    assert "Cảnh báo: Bản ký 01_ToTrinh_BanKy.pdf có 1 trang, còn văn bản" in text
+    assert "Cảnh báo: Bản ký 04-1_BCTT_XomNaMeXaBachDang_BanKy.pdf có 1 trang, còn văn bản" in text
     assert sorted(p.name for p in signed.iterdir()) == sorted(t.copy_name for t in targets)
     out = tmp_path / "out"
     assert main(["export", str(file), "--out", str(out), "--final", "--signed", str(signed),

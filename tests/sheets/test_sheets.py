@@ -325,3 +325,63 @@ def test_cli_fix_text_converts_a_dossier_file(tmp_path, pack, capsys):
     assert json.loads(src.read_text(encoding="utf-8")) == data  # the input is untouched
     assert main(["validate", "--json", str(out), "--today", "2023-07-03"]) == 0
     assert "text.legacy_encoding" not in capsys.readouterr().out
+
+
+def test_a_column_the_kind_does_not_have_is_left_out_with_a_note(tmp_path, pack):
+    path = write_xlsx(tmp_path / "ds.xlsx", [
+        ["Họ và tên", "Năm sinh", "Số nhân khẩu", "Chức vụ"],
+        ["Hà Văn Tú", 1970, 5, "Trưởng xóm"],
+    ])
+    plan = plan_import(read_sheet(path), "nominees", pack, kind="resident")
+    [row] = plan.rows
+    assert row.item.full_name == "Hà Văn Tú" and not row.skip
+    assert [i.key for i in row.issues] == ["sheets.note.field_not_for_kind"] * 2
+    assert row.messages()[0] == ("Cột C (Số nhân khẩu) không dùng cho Cá nhân là người dân "
+                                 "trong cộng đồng dân cư; bỏ qua.")
+
+
+def test_names_split_in_family_and_given_columns_are_joined(tmp_path, pack):
+    path = write_xlsx(tmp_path / "ds.xlsx", [
+        ["STT", "Họ và tên", None, "Năm sinh"],
+        [None, "Họ", "Tên", None],
+        [1, "Nông Văn", "Páo", 1968],
+        [2, "Hoµng ThÞ", "MÕn", 1972],  # TCVN3
+    ], merges=["B1:C1", "A1:A2", "D1:D2"])
+    sheet = read_sheet(path)
+    header = find_header(sheet, "nominees")
+    assert header.labels[1:3] == ("Họ và tên Họ", "Họ và tên Tên")
+    plan = plan_import(sheet, "nominees", pack, header=header)
+    assert [(n.full_name, n.birth_year) for n in plan.items()] == [
+        ("Nông Văn Páo", 1968), ("Hoàng Thị Mến", 1972)]
+    flat = write_xlsx(tmp_path / "hd.xlsx", [["Họ và tên đệm", "Tên", "Chức vụ"],
+                                             ["Lê Văn", "Bình", "Chủ tịch UBND"]])
+    plan = plan_import(read_sheet(flat), "members", pack)
+    assert [m.name for m in plan.items()] == ["Lê Văn Bình"]
+
+
+def test_unreadable_sheets_and_rows_are_named(tmp_path, pack, capsys):
+    from desktop.errors import UserError
+
+    broken = tmp_path / "hong.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(UserError) as exc:
+        read_sheet(broken)
+    assert "hong.xlsx" in exc.value.message()
+    with pytest.raises(UserError) as exc:
+        read_sheet(XLS, "Không có")
+    assert "Hoi dong, Danh sach" in exc.value.message()
+    into = tmp_path / "hs.json"
+    into.write_text(json.dumps(valid_dossier_data(pack, ["individual", "household"],
+                                                  unit_kind="district"), ensure_ascii=False),
+                    encoding="utf-8")
+    sheet = write_xlsx(tmp_path / "ds.xlsx", [["Họ và tên", "Năm sinh", "Dân tộc"],
+                                              ["Hà Văn Tú", "197x", "Tày"],
+                                              ["Bế Thị Lan", 1980, "Tày"]])
+    out = tmp_path / "moi.json"
+    assert main(["import-sheet", str(sheet), "--into", str(into), "--as", "nominees",
+                 "--out", str(out)]) == 1
+    printed = capsys.readouterr().out
+    assert "Dòng 2: Cột B (Năm sinh): “197x” không phải ngày hay năm" in printed
+    assert "Nhập 1 dòng; 1 dòng bỏ qua (1 dòng có lỗi)" in printed
+    names = [n.get("full_name") for n in json.loads(out.read_text(encoding="utf-8"))["nominees"]]
+    assert "Bế Thị Lan" in names and "Hà Văn Tú" not in names

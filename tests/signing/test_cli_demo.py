@@ -133,7 +133,12 @@ def test_documents_report_their_signature_space():
     box = boxes[0]
     assert box.page == proposal.page_count - 1
     assert 0 < box.x0 < box.x1 <= 595.3 and 0 < box.y0 < box.y1 < 841.9
-    assert box.y1 - box.y0 == pytest.approx(24 * MM, rel=0.01)
+    # the proposal's template gives its signature space (18 mm: the tờ trình fits one page)
+    from desktop.documents.templates import template
+
+    space = template("proposal", cao_bang().legal_regime).get("sizes", {}).get(
+        "signature_space_mm", 24)
+    assert box.y1 - box.y0 == pytest.approx(space * MM, rel=0.01)
     # the signer's name (ô 7c) sits just below the space
     from desktop.documents import build_documents
     from desktop.documents.ir import SignatureRow
@@ -278,3 +283,37 @@ def test_scanned_copy_signed_as_attachment_even_when_already_signed(demo_dir, tm
 
     names = [s.field_name for s in PdfFileReader(io.BytesIO(twice)).embedded_signatures]
     assert names == ["HoSo-ChuKySo", "HoSo-ChuKySo-2"]
+
+
+def test_token_with_an_old_and_a_renewed_certificate_signs_with_the_valid_one():
+    import datetime as dt
+
+    from asn1crypto import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from desktop.signing.demo import make_pki
+    from desktop.signing.identity import _current
+
+    def cert(start_year: int, years: int):
+        pki = make_pki("CA", f"unit {start_year}", "unit", years=years,
+                       not_before=dt.datetime(start_year, 1, 1, tzinfo=dt.UTC))
+        return x509.Certificate.load(pki.cert.public_bytes(Encoding.DER))
+
+    expired, renewed = cert(2019, 2), cert(2024, 20)
+    assert _current([(b"\x01", expired), (b"\x02", renewed)])[0] == b"\x02"
+    assert _current([(b"\x02", renewed), (b"\x01", expired)])[0] == b"\x02"
+    assert _current([(b"\x01", expired)])[0] == b"\x01"  # all expired: still the latest
+
+
+def test_dossier_with_errors_is_refused_before_the_pin_is_asked(demo_dir, tmp_path,
+                                                                monkeypatch, capsys):
+    data = json.loads((demo_dir / "demo-xa-bach-dang.json").read_text(encoding="utf-8"))
+    data["proposal"]["nominee_ids"] = []
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.delenv("HOSO_PIN", raising=False)
+    monkeypatch.setattr("sys.stdin", None)  # a PIN prompt would fail with exit code 2
+    assert main(["--data-dir", str(tmp_path / "data"), "export", str(bad), "--out",
+                 str(tmp_path / "out"), "--sign-with",
+                 f"p12:{demo_dir / 'demo-signer.p12'}"]) == 1
+    assert "Chưa xuất được gói" in capsys.readouterr().out

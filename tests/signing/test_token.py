@@ -183,7 +183,9 @@ def _forge(signed, tmp_path, kind: str) -> tuple[Path, set[str]]:
         changed = {"dossier.json": json.dumps(dossier, ensure_ascii=False).encode()}
         return write_zip(tmp_path / "f.zip", _fix_manifest(content, changed)), {"dossier.json"}
     if kind == "members_swapped":
-        a, b = "04_BCTT_XomNaMeXaBachDang.pdf", "05_TTTT_NongVanThuan.pdf"
+        # two nominees' documents (achievement reports and summaries: 04…, 05…)
+        a, b = sorted(n for n in content if n[:2] in ("04", "05") and n.endswith(".pdf")
+                      and "_BanKy" not in n)[:2]
         changed = {a: content[b], b: content[a]}
         return write_zip(tmp_path / "f.zip", _fix_manifest(content, changed)), {a, b}
     if kind == "signed_copy_replaced":
@@ -278,3 +280,36 @@ def test_wrong_pin_and_wrong_label_are_plain_messages(token):
     with pytest.raises(UserError) as no_driver:
         open_identity(Identity("pkcs11", "/khong/co/thu-vien.so", LABEL), PIN)
     assert no_driver.value.key == "signing.driver_missing"
+
+
+def test_damaged_signatures_are_verdicts_never_crashes(signed):
+    """Truncated or bit-flipped signatures and signed PDFs (a hostile package) are reported
+    as invalid or unreadable, naming the member; verification never raises."""
+    import random
+
+    from desktop.signing.package import pdf_status, verify_signature
+
+    content = members(signed.path)
+    rng = random.Random(16)
+    pdf = content["01_ToTrinh.pdf"]
+    for i in range(24):
+        data = bytearray(pdf)
+        if i % 2:
+            data = data[:rng.randrange(len(data))]
+        else:
+            for _ in range(20):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+        assert pdf_status("01_ToTrinh.pdf", bytes(data), []).status in (
+            "valid", "invalid", "modified", "absent", "unreadable")
+    p7s = content[SIGNATURE_NAME]
+    only = {MANIFEST_NAME: content[MANIFEST_NAME]}  # the PDFs are checked above: keep it fast
+    for i in range(40):
+        data = bytearray(p7s)
+        if i % 2:
+            data = data[:rng.randrange(len(data))]
+        else:
+            for _ in range(5):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+        report = verify_signature(only | {SIGNATURE_NAME: bytes(data)})
+        assert report.status == "invalid"  # the members are missing, if nothing else
+        assert report.problems

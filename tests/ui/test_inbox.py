@@ -19,7 +19,7 @@ TODAY = dt.date(2023, 7, 10)
 
 
 def _commune():
-    from tests.consolidation.conftest import two_nominees
+    from consolidation.conftest import two_nominees
 
     base = two_nominees(demo_dossier("demo-xa-bach-dang"))
     return base.model_copy(update={"id": "xa-thu-a", "unit": base.unit.model_copy(

@@ -109,7 +109,7 @@ def test_print_proposal_to_pdf_is_a4_at_full_scale(qtbot, session, tmp_path):
     assert sent == [generated.page_count]
 
     reader = PdfReader(printed)
-    assert len(reader.pages) == generated.page_count == 2
+    assert len(reader.pages) == generated.page_count == 1  # the commune's tờ trình: one page
     for page in reader.pages:
         box = page.mediabox
         assert abs(float(box.width) - A4_PT[0]) <= 1
@@ -144,7 +144,8 @@ def test_print_proposal_to_pdf_is_a4_at_full_scale(qtbot, session, tmp_path):
 
 
 def test_copies_collate_and_duplex_blank_backs(qtbot, session, tmp_path):
-    docs = render_dossier(session.dossier, session.pack, fmt="pdf")[:2]  # 2 pages + 1 page
+    docs = render_dossier(session.dossier, session.pack, fmt="pdf")[1:3]  # 1 page + 2 pages
+    assert [d.page_count for d in docs] == [1, 2]
     printer = pdf_printer(tmp_path / "two.pdf", dpi=72)
     printer.setCopyCount(2)
     assert print_pdfs(printer, [d.data for d in docs]) == 6

@@ -179,7 +179,7 @@ def test_legacy_texts_already_in_the_dossier_are_converted_after_a_preview(qtbot
     qtbot.addWidget(dialog)
     rows = {dialog.table.item(r, 2).text(): r for r in range(dialog.table.rowCount())}
     assert set(rows) == {"ThÞ trÊn Trïng Kh¸nh", "Hµ"}
-    assert dialog.table.item(rows["ThÞ trÊn Trïng Kh¸nh"], 1).text() == "Địa chỉ"
+    assert dialog.table.item(rows["ThÞ trÊn Trïng Kh¸nh"], 1).text() == "Thông tin đơn vị · Địa chỉ"
     choice = dialog.choices[rows["Hµ"]]
     assert [choice.itemText(i) for i in range(choice.count())] == ["Hà", "HÀ"]
     choice.setCurrentIndex(1)
@@ -190,3 +190,26 @@ def test_legacy_texts_already_in_the_dossier_are_converted_after_a_preview(qtbot
     assert not [f for f in window.session.findings if f.code == "text.legacy_encoding"]
     window.undo_action.trigger()
     assert store.get_dossier(did).unit.address == "ThÞ trÊn Trïng Kh¸nh"
+
+
+def test_paste_from_the_context_menu_asks_too(qtbot, monkeypatch):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    paste_repair.install()
+    editor = QLineEdit()
+    qtbot.addWidget(editor)
+    editor.show()
+    monkeypatch.setattr(paste_repair, "ask", lambda repair, parent: repair.text)
+
+    def choose_paste(menu, pos):
+        [paste] = [a for a in menu.actions() if a.objectName() == "edit-paste"]
+        paste.trigger()
+
+    monkeypatch.setattr(paste_repair, "show_menu", choose_paste)
+    QGuiApplication.clipboard().setText("Uû ban nh©n d©n")
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5),
+                              editor.mapToGlobal(QPoint(5, 5)))
+    QApplication.sendEvent(editor, event)
+    assert editor.text() == "Uỷ ban nhân dân"

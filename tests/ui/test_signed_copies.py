@@ -79,13 +79,14 @@ def test_attach_reorder_rotate_remove_save(qtbot, session, runner, tmp_path):
     extra = scan_png(tmp_path / "thua.png", (800, 800))
     dialog = open_dialog(qtbot, session, runner)
     idle(qtbot, dialog)
-    assert dialog.document_pages == 2  # counted from the generated proposal
+    assert dialog.document_pages == 1  # counted from the generated proposal (one page)
     assert not dialog.save_button.isEnabled()
 
     dialog.add_files([photo, png])
     idle(qtbot, dialog)
     assert dialog.pages.count() == 2
-    assert dialog.count.text() == "Bản đã ký: 2 trang; văn bản gốc: 2 trang."
+    assert dialog.count.text() == ("Bản đã ký: 2 trang; văn bản gốc: 1 trang. Số trang khác văn "
+                                   "bản gốc: hãy kiểm tra xem có thiếu hoặc thừa trang không.")
     qtbot.waitUntil(dialog.thumbnails_ready, timeout=30000)
     assert not dialog.pages.item(0).icon().isNull()
 

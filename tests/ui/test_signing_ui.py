@@ -120,3 +120,28 @@ def test_demo_identity_offered_only_with_demo(qtbot, tmp_path, monkeypatch, demo
         assert shown == ["Đã tạo chứng thư số dùng thử. Mã PIN: 1234"]
         assert choice.wanted and choice.identity.kind == "p12"
         assert remembered(tmp_path / "data") == choice.identity
+
+
+def test_inbox_names_who_signed_a_received_package(qtbot, launch, hoso_data_dir, tmp_path):
+    """On import (the district's inbox), the signer of each received package is shown."""
+    from desktop.demo import demo_dossier
+    from desktop.package import export_package
+    from desktop.signing import SigningOptions, open_identity
+
+    commune = demo_dossier("demo-xa-bach-dang")
+    pack = load_pack(commune.pack.id, commune.pack.version)
+    demo = write_demo_identity(tmp_path / "id", commune.unit.name)
+    with open_identity(Identity("p12", str(demo.p12)), DEMO_PIN) as opened:
+        signed = export_package(commune, pack, tmp_path / "signed", formats=("pdf",),
+                                signing=SigningOptions(opened)).path
+    plain = export_package(commune.model_copy(update={"revision": 2}), pack,
+                           tmp_path / "plain", formats=("pdf",)).path
+    with Store(data_dir=hoso_data_dir) as store:
+        store.create_dossier(demo_dossier("demo-huyen-trung-khanh"))
+    window = launch().window
+    window.show_inbox()
+    dialog = window.inbox_dialog
+    dialog.receive([str(signed), str(plain)])
+    text = dialog.message.text()
+    assert (f"{signed.name}: ký số hợp lệ bởi Ủy ban nhân dân xã Bạch Đằng (DEMO)") in text
+    assert f"{plain.name}: gói chưa được ký số." in text

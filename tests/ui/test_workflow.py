@@ -47,7 +47,12 @@ def test_first_run_to_preview(qtbot, launch, hoso_data_dir):
     assert len(session.dossier.nominees) == 1
     nominee_id = session.dossier.nominees[0].id
     form = page.current_form
-    # the inline error of a missing required field, exact Vietnamese text
+    # a blank form shows no message; leaving the empty required field shows it, in
+    # Vietnamese, in room kept for it (nothing below moves when it appears)
+    assert _label(form, "error_full_name").text() == ""
+    name = form.form.field("full_name")
+    assert QApplication.focusWidget() is name
+    qtbot.keyClick(name, Qt.Key.Key_Tab)
     assert _label(form, "error_full_name").text() == (
         "Đối tượng thứ 1 (chưa có tên): chưa nhập Họ và tên.")
     assert _label(form, "error_full_name").isVisibleTo(form)

@@ -25,7 +25,7 @@ members = [  # names and posts in TCVN3, as the .VnTime fonts stored them
     ("N«ng V¨n Dòng", "Phã Chñ tÞch Héi ®ång", "Tr­ëng phßng Néi vô", "x"),
     ("Ma ThÞ Sen", "Uû viªn", "Chñ tÞch Héi Liªn hiÖp Phô n÷", "x"),
     ("Høa V¨n Qu©n", "Uû viªn", "Chñ tÞch Héi N«ng d©n", "x"),
-    ("Lý ThÞ V©n", "Uû viªn", "Bµ th­ HuyÖn ®oµn", "v¾ng"),
+    ("Lý ThÞ V©n", "Uû viªn", "BÝ th­ HuyÖn ®oµn", "v¾ng"),
     ("SÇm V¨n §Þnh", "Uû viªn", "Tr­ëng phßng Tµi chÝnh", "x"),
     ("D­¬ng ThÞ Nga", "Uû viªn", "Chñ tÞch Liªn ®oµn Lao ®éng", "x"),
     ("Phïng V¨n Léc", "Uû viªn - Th­ ký", "Phã Tr­ëng phßng Néi vô", "x"),

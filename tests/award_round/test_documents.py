@@ -232,3 +232,28 @@ def test_certificate_docx_frame_only_on_blank_paper(demo, pack):
         return "pgBorders" in xml
 
     assert borders(PrintLayout()) and not borders(PrintLayout(preprinted=True))
+
+
+def test_a_round_under_the_two_tier_regime_takes_its_law_and_bonus():
+    """A ward of the Cao Bằng 2026 pack (regime 2022/ND152) starts a round: the decision
+    cites the 2025 local government law and pays the regime's coefficients × the 2026 base
+    salary (2.340.000 đồng from 01/7/2024)."""
+    from desktop.demo.caobang2026 import demo_dossiers as two_tier
+    from desktop.validation import validate
+    from desktop.validation.award_round import start_round
+
+    ward = two_tier()[0]
+    pack = load_pack(ward.pack.id)
+    d = start_round(ward, pack)
+    assert d.proposal.symbol == "QĐ-UBND" and d.proposal.signer_title == "CHỦ TỊCH"
+    assert d.title == "Xét tặng Giấy khen của Chủ tịch Ủy ban nhân dân phường Thục Phán"
+    assert "round.rules_missing" in {f.code for f in validate(d, pack)}  # quota not set yet
+    d = d.model_copy(update={"own_rules": d.own_rules.model_copy(update={
+        "quota": d.own_rules.quota.model_copy(update={"total": 5})})})
+    assert not [f for f in validate(d, pack) if f.severity != "info"]
+    decision = next(r for r in render_dossier(d, pack) if r.kind == "award_decision")
+    text = " ".join(_text(decision.data).split())
+    assert "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;" in text
+    assert "Nghị định số 152/2025/NĐ-CP" in text and "91/2017" not in text
+    assert "(mức lương cơ sở 2.340.000 đồng)" in text
+    assert "Tập thể: 702.000 đồng/tập thể (0,3 lần mức lương cơ sở)" in text

@@ -361,3 +361,11 @@ def with_round_rules(unit_page: QWidget, session) -> QWidget:
     if session.dossier.own_rules is None:
         return unit_page
     return RoundUnitStep(unit_page, session)
+
+
+def name_round_steps(steps) -> None:
+    """In a round the "Tờ trình" step holds the head's decision (Quyết định khen thưởng):
+    the stepper says so (``steps``: the window's QListWidget of steps)."""
+    item = steps.item(3)
+    if item is not None:
+        item.setText(tr("ui.step.label", number=4, name=tr("ui.round.step_decision")))

@@ -242,6 +242,13 @@ class MainWindow(QMainWindow):
         session.storage_error.connect(self.show_storage_error)
         session.store_changed.connect(self._update_title)
         self._build_menus()
+        if session.dossier.own_rules is not None:  # a Giấy khen round: step 4 is the decision
+            from desktop.ui.award_round import name_round_steps
+
+            name_round_steps(self.steps)
+        else:  # the window may have shown a round before
+            self.steps.item(3).setText(tr("ui.step.label", number=4,
+                                          name=tr(f"ui.step.{STEP_KEYS[3]}")))
         self._update_status()
         self._update_title()
         row = self.steps.currentRow() if step is None else max(0, min(step, len(self.pages) - 1))

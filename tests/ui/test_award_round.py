@@ -34,6 +34,7 @@ def test_create_a_round_and_set_its_quota_and_criteria(qtbot, launch):
     assert [e.kind for e in d.own_rules.criteria] == [s.kind for s in session.pack.nominee_kinds]
     assert any(f.code == "round.rules_missing" and f.path == "own_rules.quota"
                for f in session.findings)
+    assert window.steps.item(3).text() == "4. Quyết định"  # the head's decision
     step = window.pages[0]
     assert step.objectName() == "round_unit_step"
     step.setCurrentWidget(step.rules)

@@ -115,6 +115,8 @@ def _identity(nominee: Any) -> tuple[str, str, int | None]:
 
 def _counted(dossiers: Sequence[Dossier]) -> list[tuple[Dossier, list[Any]]]:
     """Each dossier with the nominees it counts (duplicates across dossiers counted once)."""
+    if not dossiers:  # only Giấy khen rounds were given: nothing proposed
+        return []
     claimed: set[tuple[str, str, int | None]] = set()
     out: dict[int, list[Any]] = {}
     for i in [*range(1, len(dossiers)), 0]:

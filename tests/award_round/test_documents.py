@@ -257,3 +257,18 @@ def test_a_round_under_the_two_tier_regime_takes_its_law_and_bonus():
     assert "Nghị định số 152/2025/NĐ-CP" in text and "91/2017" not in text
     assert "(mức lương cơ sở 2.340.000 đồng)" in text
     assert "Tập thể: 702.000 đồng/tập thể (0,3 lần mức lương cơ sở)" in text
+
+
+def test_a_reviewer_sends_the_round_nothing_back(demo, pack):
+    """The provincial reviewer's reading (tests/documents/reviewer.py) of the round's minutes,
+    decision, list and certificates, PDF and Word. Articles ("tại Điều 1") and the posts of
+    the executors ("công chức Tài chính - Kế toán") are capitalised by convention."""
+    from documents.reviewer import Rendered, review
+
+    docs = build_documents(demo, pack)
+    bundle = tuple(Rendered(d, render_document(d, pack).data,
+                            render_document(d, pack, fmt="docx").data) for d in docs)
+    decision = template("award-decision", pack.legal_regime)
+    extra = ("tại Điều 1", *dict(decision["executors"]).values())
+    faults = review(bundle, demo, pack, extra_sources=extra)
+    assert [str(f) for f in faults] == []

@@ -39,3 +39,12 @@ def test_several_units_rounds_are_summed_under_one_label():
     row = compute_figures([demo_dossiers()[0], awarded, other], pack).awards[-1]
     assert row.value == 10
     assert row.label == "Giấy khen của thủ trưởng các cơ quan, đơn vị, địa phương"
+
+
+def test_a_report_of_a_round_alone_counts_its_awards():
+    awarded = round_dossiers()[0]
+    pack = load_pack(awarded.pack.id)
+    figures = compute_figures([awarded], pack)
+    assert figures.nominees_total.value == 0 and figures.units == (awarded.unit.name,)
+    assert figures.awards[-1].value == 5
+    assert render_result_report([awarded], pack).page_count >= 1

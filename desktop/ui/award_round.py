@@ -369,3 +369,26 @@ def name_round_steps(steps) -> None:
     item = steps.item(3)
     if item is not None:
         item.setText(tr("ui.step.label", number=4, name=tr("ui.round.step_decision")))
+
+
+def add_round_items(items, session) -> int:
+    """The result report's list of dossiers to count, for a unit that is not a district:
+    the unit's own Giấy khen rounds of the same campaign, ticked (their awardees are counted
+    as awards it gave, desktop.report.figures). Returns how many were added."""
+    from PySide6.QtWidgets import QListWidgetItem
+
+    own = session.dossier
+    added = 0
+    for s in session.store.list_dossiers():
+        if s.id == own.id or s.pack.id != own.pack.id or s.unit_name != own.unit.name:
+            continue
+        if session.store.get_dossier(s.id).own_rules is None:
+            continue
+        item = QListWidgetItem(tr("ui.round.report_item", title=s.title or s.id,
+                                  count=s.nominee_count))
+        item.setData(Qt.ItemDataRole.UserRole, s.id)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked)
+        items.addItem(item)
+        added += 1
+    return added

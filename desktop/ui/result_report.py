@@ -398,6 +398,12 @@ class ResultReportDialog(QDialog):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
                 self.commune_list.addItem(item)
+        elif own.own_rules is None:  # the unit's own Giấy khen rounds count as its awards
+            from desktop.ui.award_round import add_round_items
+
+            if add_round_items(self.commune_list, self.session):
+                self.commune_box.setTitle(tr("ui.round.report_rounds"))
+                hint.setText(tr("ui.round.report_rounds_hint"))
         if self.commune_list.count():
             rows = min(self.commune_list.count(), 4)
             self.commune_list.setFixedHeight((self.commune_list.sizeHintForRow(0) + 6) * rows

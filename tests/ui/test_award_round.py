@@ -172,3 +172,30 @@ def test_print_certificates_with_the_printers_saved_offsets(qtbot, launch, hoso_
     assert float(page.mediabox.width) > float(page.mediabox.height)
     assert len(PdfReader(str(out)).pages) == 5
     assert again.message.text() == "Đã gửi 5 trang tới máy in."
+
+
+def test_the_result_report_counts_the_units_own_round(qtbot, launch, hoso_data_dir):
+    from desktop.demo import demo_dossiers as bang_khen
+    from desktop.demo.giaykhen import demo_dossiers
+    from desktop.store import Store
+    from desktop.ui.result_report import FiguresModel
+
+    own = bang_khen()[0]
+    with Store(data_dir=hoso_data_dir) as store:
+        store.create_dossier(own)
+    controller = launch()
+    assert controller.session.dossier_id == own.id
+    controller.session.store.create_dossier(demo_dossiers()[0])  # the commune's round
+    window = controller.window
+    window.show_result_report()
+    dialog = window.result_report_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.commune_box.title() == "Giấy khen của đơn vị"
+    item = dialog.commune_list.item(0)
+    assert item.checkState() == Qt.CheckState.Checked
+    assert item.text().endswith("(5 Giấy khen)")
+    model = dialog.figures_model
+    row = model.row_of("awards.giay_khen")
+    assert model.index(row, FiguresModel.VALUE).data() == "5"
+    window.runner.wait_all(30000)
+    dialog.close()

@@ -3,7 +3,7 @@
 Runs the property of ``tests/validation/test_invariant.py`` with many more examples (dossiers
 built from the models' field types, ``tests/validation/model_strategies.py``) and reports how
 many were tried, how many were refused field by field, stopped by a rule, or exported, and
-the time. ``make test`` runs 30 examples; this runs 300 (``--examples N``).
+the time. ``make test`` runs 60 examples; this runs 300 (``--examples N``).
 
     .venv/bin/python bench/bench_invariant.py [--examples N]
 """

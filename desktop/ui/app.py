@@ -79,7 +79,7 @@ class Opened(NamedTuple):
 
 
 class Controller:
-    """Owns the store, settings and the current window; rebuilds it on a language switch.
+    """Owns the store, settings and the current window; retranslates it on a language switch.
 
     ``store`` is ``None`` while a staged start is loading it (:meth:`start_staged`).
     """
@@ -293,9 +293,8 @@ class Controller:
         apply_language(lang, self.translator)
         self.settings.setValue("language", lang)
         self.settings.sync()
-        if self.session is not None and self.window is not None and hasattr(
-                self.window, "current_step"):
-            self._open_window(self.window.current_step())
+        if self.window is not None and hasattr(self.window, "retranslate"):
+            self.window.retranslate()  # in place: no new window (size, state, pages kept)
 
     def show_backups(self) -> None:
         from desktop.ui.main_window import BackupsDialog

@@ -349,7 +349,10 @@ class FindingsModel(QAbstractItemModel):
             "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
             "info": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation),
         }
-        docs = {d.id: d.title for d in pack.documents}
+        # document headings: the pack's (Vietnamese) titles; in English the catalog's name of
+        # that kind of document when it has one (ui.check.doc.<id>)
+        docs = {d.id: tr(f"ui.check.doc.{d.id}") if en and i18n.has(f"ui.check.doc.{d.id}")
+                else d.title for d in pack.documents}
         counts = {"error": 0, "warning": 0, "info": 0}
         groups: dict[str | None, dict[str | None, list[Finding]]] = {}
         positions = {n.id: i for i, n in enumerate(dossier.nominees)}

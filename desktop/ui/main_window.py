@@ -90,6 +90,20 @@ class Pages:
             self.slots[i].layout().addWidget(page)
         return page
 
+    def rebuild(self, i: int) -> None:
+        """Build page ``i`` again (a new language) if it was built; the nominee shown stays."""
+        old = self.built.pop(i, None)
+        if old is None:
+            return
+        current = getattr(old, "current_id", None)
+        nominee = current() if callable(current) else None
+        self.slots[i].layout().removeWidget(old)
+        old.hide()
+        old.deleteLater()
+        page = self[i]
+        if nominee and hasattr(page, "select"):
+            page.select(nominee)
+
     def _build(self, i: int) -> QWidget:
         w, session = self.window, self.window.session
         key = STEP_KEYS[i]
@@ -111,7 +125,8 @@ class Pages:
             return PreviewPage(session, w.runner)
         from desktop.ui.export_page import ExportPage
 
-        return ExportPage(session, w.runner, w.controller.data_dir / "packages")
+        return ExportPage(session, w.runner, w.controller.data_dir / "packages",
+                          settings=w.controller.settings)
 
 
 class StepList(QListWidget):
@@ -261,9 +276,16 @@ class MainWindow(QMainWindow):
         self._update_nav(row)
         self.step_changed.emit(row)
         focus = QApplication.focusWidget()
-        if focus is None or not self.isAncestorOf(focus) or focus is self.steps:
-            page.setFocus()  # Tab starts at the page, not in the stepper
-            page.focusNextChild()
+        if (focus is None or not self.isAncestorOf(focus) or focus is self.steps
+                or focus in (self.next_button, self.back_button)):
+            # the keyboard goes to the first field still to fill (else the page's first):
+            # Tab starts at the page, not in the stepper or on Tiếp
+            target = first_empty_required(page, self.session)
+            if target is not None:
+                target.setFocus(Qt.FocusReason.TabFocusReason)
+            else:
+                page.setFocus()
+                page.focusNextChild()
 
     def _update_nav(self, row: int) -> None:
         self.back_button.setEnabled(row > 0)
@@ -417,6 +439,34 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, tr("ui.storage_error.title"),
                             tr("ui.storage_error.text", message=str(exc)))
 
+    def retranslate(self) -> None:
+        """The language changed: every text anew in this same window (its size, position,
+        maximised state, current step and the pages' state stay). Pages with a
+        ``retranslate`` (check, preview, export) keep their state; the form pages, whose
+        state is the dossier itself, are built again."""
+        for i, key in enumerate(STEP_KEYS):
+            self.steps.item(i).setText(tr("ui.step.label", number=i + 1,
+                                          name=tr(f"ui.step.{key}")))
+        self.steps.setToolTip(tr("ui.step.tip", last=len(STEP_KEYS)))
+        for button, key in ((self.help_button, "help"), (self.back_button, "back"),
+                            (self.next_button, "next")):
+            button.setText(tr(f"ui.nav.{key}"))
+            button.setToolTip(tr(f"ui.nav.{key}_tip"))
+        self._update_nav(self.current_step())
+        if self.session is None:
+            return
+        self._build_menus()
+        self._update_status()
+        self._update_title()
+        for i, page in list(self.pages.built.items()):
+            if hasattr(page, "retranslate"):
+                page.retranslate()
+            else:
+                self.pages.rebuild(i)
+                if i == 1:  # the nominee list/editor split as the user left it
+                    QApplication.sendPostedEvents()  # the new page is laid out at its size
+                    self._restore_splitter(self.pages[i])
+
     def closeEvent(self, event) -> None:
         self.controller.window_closing(self)
         self.runner.wait_all(10000)
@@ -523,6 +573,22 @@ class DossierListDialog(QDialog):
     def _new(self) -> None:
         self.new_requested = True
         self.accept()
+
+
+def first_empty_required(page: QWidget, session) -> QWidget | None:
+    """The editor of the first required field of ``page`` (in the order the forms were
+    built, which is the order on screen) that holds nothing yet."""
+    from desktop.ui.widgets import Form
+
+    for form in page.findChildren(Form):
+        if form.prefix() is None or not form.isVisibleTo(page):
+            continue
+        for name, bound in form.fields.items():
+            editor = bound.editor
+            if name in form.required and editor.isEnabled() and editor.isVisibleTo(page) \
+                    and session.value(bound.path) in (None, "", [], ()):
+                return editor
+    return None
 
 
 def align_center(label: QLabel) -> QLabel:

@@ -33,7 +33,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -53,7 +52,7 @@ from desktop.models import Dossier, SigningAuthority, UnitKind
 from desktop.models.campaign import OutlineItem
 from desktop.report import Row, compute_figures
 from desktop.ui.pages import heading, scrolled
-from desktop.ui.qt_i18n import tr
+from desktop.ui.qt_i18n import existing_directory, tr
 from desktop.ui.session import Session
 from desktop.ui.tasks import Progress, TaskRunner
 from desktop.ui.widgets import ERROR_STYLE, Bound, Form, PlainText, error_label, set_error
@@ -591,8 +590,7 @@ class ResultReportDialog(QDialog):
         if self._busy():
             return
         self._commit_focused()
-        folder = QFileDialog.getExistingDirectory(self, tr("ui.report.save_title"),
-                                                  str(Path.home()))
+        folder = existing_directory(self, tr("ui.report.save_title"), str(Path.home()))
         if not folder:
             return
         self.status.setText(tr("ui.report.rendering"))

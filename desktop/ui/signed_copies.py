@@ -18,6 +18,7 @@ shows and orders.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -55,7 +55,7 @@ from desktop.scans import (
     prepare_copy,
     thumbnail,
 )
-from desktop.ui.qt_i18n import tr
+from desktop.ui.qt_i18n import open_file_names, tr
 from desktop.ui.session import Session
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import error_label, set_error
@@ -84,6 +84,55 @@ def target_label(session: Session, target: DocumentTarget) -> str:
     return target.title_vi
 
 
+@dataclass(frozen=True)
+class MissingCopy:
+    """A signed copy the final package needs and the store does not have."""
+
+    document_id: str
+    nominee_id: str | None
+    spec_title: str
+    context: object = None  # desktop.documents.build.Context (per-nominee documents)
+    nominee: object = None
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (self.document_id, self.nominee_id)
+
+    @property
+    def title(self) -> str:
+        """The document's title as printed ("Tóm tắt thành tích – Hộ ông Nông Văn Thuận")."""
+        if self.nominee is None:
+            return self.spec_title
+        return f"{self.spec_title} – {self.context.display_name(self.nominee)}"
+
+
+def missing_signed_copies(session: Session) -> list[MissingCopy]:
+    """The required signed copies not attached, in file order, from the pack's document
+    list and the nominees' report forms alone: building every document to learn their
+    names (``document_targets``) takes 20 s for 10,000 nominees, this a fraction of a
+    second. It follows ``desktop.documents.build_documents``: one document per spec, or
+    one per nominee whose report form is the spec's."""
+    from desktop.documents.build import Context
+
+    dossier, pack = session.dossier, session.pack
+    have = stored_copies(session)
+    out: list[MissingCopy] = []
+    context = Context(dossier, pack)
+    for spec in pack.documents:
+        if not spec.signed_copy_required:
+            continue
+        if not spec.per_nominee:
+            if (spec.id, None) not in have:
+                out.append(MissingCopy(spec.id, None, spec.title))
+            continue
+        for n in context.nominees:
+            if spec.report_form is not None and n.report_form != spec.report_form:
+                continue
+            if (spec.id, n.id) not in have:
+                out.append(MissingCopy(spec.id, n.id, spec.title, context, n))
+    return out
+
+
 def stored_copies(session: Session) -> dict[tuple[str, str | None], object]:
     """The store's signed copies of the current revision (without their data), by key."""
     copies = session.store.signed_copies(session.dossier_id, with_data=False)
@@ -106,6 +155,8 @@ class SignedCopyDialog(QDialog):
         self.draft: SignedCopyDraft | None = None
         self.document_pages = document_pages
         self.prepared: PreparedCopy | None = None
+        self.unsaved = False  # pages added or changed since the last save
+        self.discard_box: QMessageBox | None = None
         self.icons: dict[tuple[int, int, int], QIcon] = {}
         self._pending: set[tuple[int, int, int]] = set()
         self._busy = 0
@@ -179,6 +230,37 @@ class SignedCopyDialog(QDialog):
     def busy(self) -> bool:
         return self._busy > 0
 
+    def reject(self) -> None:
+        """Đóng, Esc or the window's close box: pages added and not saved are not thrown
+        away without asking (the question is window-modal; the dialog stays until it is
+        answered with "Bỏ các trang")."""
+        if not (self.unsaved and self.draft is not None):
+            super().reject()
+            return
+        if self.discard_box is not None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, tr("ui.scans.discard_title"),
+                          tr("ui.scans.discard_question", pages=len(self.draft.pages)),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("discard_question")
+        discard = box.addButton(tr("ui.scans.discard"), QMessageBox.ButtonRole.DestructiveRole)
+        discard.setObjectName("discard_pages")
+        keep = box.addButton(tr("ui.scans.keep_editing"), QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("keep_pages")
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        self.discard_box = box
+
+        def answered(_: int) -> None:
+            self.discard_box = None
+            box.deleteLater()
+            if box.clickedButton() is discard:
+                self.unsaved = False
+                QDialog.reject(self)
+
+        box.finished.connect(answered)
+        box.open()
+
     # ------------------------------------------------------------------ jobs
 
     def _run(self, job, title: str, on_done, on_error=None) -> None:
@@ -216,8 +298,7 @@ class SignedCopyDialog(QDialog):
     # ------------------------------------------------------------------ files and pages
 
     def browse(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, tr("ui.scans.add_files"), "",
-                                                tr("ui.scans.file_filter"))
+        paths = open_file_names(self, tr("ui.scans.add_files"), "", tr("ui.scans.file_filter"))
         if paths:
             self.add_files(paths)
 
@@ -236,6 +317,7 @@ class SignedCopyDialog(QDialog):
     def _set_draft(self, draft: SignedCopyDraft | None) -> None:
         self.draft = draft if draft is not None and draft.pages else None
         self.prepared = None
+        self.unsaved = self.draft is not None
         set_error(self.error, "")
         self.notes.setText("")
         self._refresh()
@@ -400,6 +482,7 @@ class SignedCopyDialog(QDialog):
             self._not_saved(exc)
             return
         self.prepared = prepared
+        self.unsaved = False
         notes = [n.message() for n in prepared.notes]
         self.notes.setText("\n".join([tr("ui.scans.saved", file=prepared.file_name,
                                          pages=prepared.page_count,
@@ -547,7 +630,8 @@ class PackageKindChoice(QWidget):
         super().__init__(parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(QLabel(tr("ui.scans.package_kind")))
+        self.label = QLabel(tr("ui.scans.package_kind"))
+        lay.addWidget(self.label)
         self.preview_button = QRadioButton(tr("ui.scans.package_preview"))
         self.preview_button.setObjectName("package_preview")
         self.preview_button.setToolTip(tr("ui.scans.package_preview_tip"))
@@ -564,6 +648,13 @@ class PackageKindChoice(QWidget):
     @property
     def final(self) -> bool:
         return self.final_button.isChecked()
+
+    def retranslate(self) -> None:
+        self.label.setText(tr("ui.scans.package_kind"))
+        self.preview_button.setText(tr("ui.scans.package_preview"))
+        self.preview_button.setToolTip(tr("ui.scans.package_preview_tip"))
+        self.final_button.setText(tr("ui.scans.package_final"))
+        self.final_button.setToolTip(tr("ui.scans.package_final_tip"))
 
 
 def export_error_text(exc: BaseException, session: Session | None = None) -> str | None:

@@ -213,6 +213,15 @@ class SigningChoice(QWidget):
     def wanted(self) -> bool:
         return self.check.isChecked()
 
+    def retranslate(self) -> None:
+        """The language changed (the export step keeps its state): texts anew."""
+        self.check.setText(tr("ui.signing.sign"))
+        self.check.setToolTip(tr("ui.signing.sign_tip"))
+        self.choose.setText(tr("ui.signing.choose"))
+        self.demo_button.setText(tr("ui.signing.use_demo"))
+        self.demo_button.setToolTip(tr("ui.signing.use_demo_tip"))
+        self._refresh()
+
     def _refresh(self) -> None:
         self.current.setText(tr("ui.signing.none") if self.identity is None
                              else self.identity.describe())

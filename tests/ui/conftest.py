@@ -57,3 +57,19 @@ def demo_store(hoso_data_dir):
     with Store(data_dir=hoso_data_dir) as store:
         store.create_dossier(dossier)
     return dossier
+
+
+@pytest.fixture(autouse=True)
+def documents(tmp_path, monkeypatch):
+    """The user's Documents folder (Tài liệu), where packages go by default: this test's
+    own (QStandardPaths reads $HOME). The cache keeps its real place (the demo template and
+    fontconfig's cache are built once, not per test)."""
+    import os
+    from pathlib import Path
+
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", cache)
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    return home / "Documents"

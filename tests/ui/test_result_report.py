@@ -13,9 +13,10 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QFileDialog, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
 from desktop.demo import demo_dossiers
+from desktop.ui import result_report
 from desktop.ui.result_report import FiguresModel, format_number, parse_number
 
 from .keys import type_text
@@ -189,7 +190,7 @@ def test_report_form_saves_previews_and_clears(qtbot, district, tmp_path, monkey
     # save as PDF and DOCX into a folder
     out = tmp_path / "bao-cao"
     out.mkdir()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
+    monkeypatch.setattr(result_report, "existing_directory", lambda *a, **k: str(out))
     for button, ext in ((dialog.save_pdf_button, "pdf"), (dialog.save_docx_button, "docx")):
         with qtbot.waitSignal(dialog.saved, timeout=60000) as blocker:
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

@@ -189,13 +189,16 @@ def test_overview_marks_required_and_missing(qtbot, session, runner, tmp_path):
     attach.close()
 
 
-def test_export_step_final_package_needs_every_signed_copy(qtbot, session, runner, tmp_path):
+def test_export_step_final_package_needs_every_signed_copy(qtbot, session, runner, tmp_path,
+                                                          documents):
     from desktop.package import verify_package
     from desktop.scans import SignedCopyDraft, attach, prepare_copy
     from desktop.ui.export_page import ExportPage
 
     page = ExportPage(session, runner, tmp_path / "goi")
     qtbot.addWidget(page)
+    assert page.folder.text() == str(documents)  # not inside the data folder
+    assert "Gói nộp chính thức còn thiếu 5 bản đã ký" in page.state.text()
     assert page.kind.preview_button.isChecked()
     assert page.kind.final_button.text() == "Gói nộp chính thức"
     page.kind.final_button.setChecked(True)
@@ -206,7 +209,7 @@ def test_export_step_final_package_needs_every_signed_copy(qtbot, session, runne
         "• Tờ trình đề nghị khen thưởng\n")
     assert "\n• Tóm tắt thành tích – Hộ ông Nông Văn Thuận\n" in page.error.text()
     assert page.result is None
-    assert not list((tmp_path / "goi").glob("*.zip"))
+    assert not list(documents.glob("*.zip"))
 
     draft = SignedCopyDraft.from_files([scan_png(tmp_path / "ky.png")])
     for target in document_targets(session.dossier, session.pack):
@@ -217,6 +220,7 @@ def test_export_step_final_package_needs_every_signed_copy(qtbot, session, runne
                     timeout=60000)
     assert page.error.text() == ""
     assert page.result.final and not page.result.missing_signed
+    assert page.result.path.parent == documents
     assert page.verified.ok
     report = verify_package(page.result.path, packs_dirs=session.store.packs_dirs)
     assert report.ok, report.problems

@@ -147,7 +147,7 @@ def test_demo_opens_last_dossier_and_buttons_are_vietnamese(qtbot, launch):
     assert window.findChild(QPushButton, "add_household") is not None
 
 
-def test_export_writes_a_package_that_verifies(qtbot, launch, demo_store, hoso_data_dir):
+def test_export_writes_a_package_that_verifies(qtbot, launch, demo_store, documents):
     from desktop.package import verify_package
 
     controller = launch()
@@ -159,7 +159,7 @@ def test_export_writes_a_package_that_verifies(qtbot, launch, demo_store, hoso_d
     qtbot.waitUntil(lambda: page.result is not None or bool(page.error.text()), timeout=60000)
     assert page.error.text() == ""
     result = page.result
-    assert result.path.is_file() and result.path.parent == hoso_data_dir / "packages"
+    assert result.path.is_file() and result.path.parent == documents  # the user's Documents
     assert verify_package(result.path).ok
     text = page.outcome.text()
     assert result.sha256 in text and "hợp lệ" in text

@@ -83,8 +83,9 @@ def test_good_package_still_imports(packages, capsys, tmp_path, hoso_data_dir):
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
 def test_fifo_and_device_never_block(tmp_path):
-    """A FIFO nobody writes to, and /dev/zero: refused at once with exit 2 (run in a
-    subprocess with a timeout: a regression would block, not fail)."""
+    """A FIFO nobody writes to, and /dev/zero, given as a dossier, a package, a pack file
+    or a scan: refused at once with exit 2 (run in a subprocess with a timeout: a regression
+    would block, not fail)."""
     fifo_json, fifo_zip = tmp_path / "fifo.json", tmp_path / "fifo.zip"
     os.mkfifo(fifo_json)
     os.mkfifo(fifo_zip)
@@ -92,14 +93,19 @@ def test_fifo_and_device_never_block(tmp_path):
         "import sys\nfrom desktop.cli import main\n"
         "runs = [['validate', sys.argv[1]], ['verify', sys.argv[2]], "
         "['import', sys.argv[2], '--into', sys.argv[3]], ['verify', '/dev/zero'], "
-        "['validate', '/dev/zero'], ['render', sys.argv[1], '--out', sys.argv[3]]]\n"
-        "print(' '.join(str(main(r)) for r in runs))\n")
+        "['validate', '/dev/zero'], ['render', sys.argv[1], '--out', sys.argv[3]], "
+        "['pack', 'install', sys.argv[2]], "
+        "['attach', sys.argv[4], '--document', 'proposal', sys.argv[2], '--out', sys.argv[3]]]\n"
+        "codes = [main(r) for r in runs]\n"
+        "print('CODES', *codes)\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "HOSO_DATA_DIR": str(tmp_path / "data")}
+    good = next(FOLDER.glob("control-chars-in-texts.json"))  # a valid dossier to attach to
     done = subprocess.run([sys.executable, "-c", script, str(fifo_json), str(fifo_zip),
-                           str(tmp_path / "out")], capture_output=True, text=True,
-                          timeout=60, env=env)
+                           str(tmp_path / "out"), str(good)], capture_output=True, text=True,
+                          timeout=90, env=env)
     assert "Traceback" not in done.stderr
-    assert done.stdout.split() == ["2"] * 6, done.stdout + done.stderr
+    codes = done.stdout.splitlines()[-1].split() if done.stdout else []
+    assert codes == ["CODES", *["2"] * 8], done.stdout + done.stderr
     assert "fifo.json" in done.stderr and "fifo.zip" in done.stderr
     assert "/dev/zero" in done.stderr
 
@@ -113,3 +119,38 @@ def test_pack_file_that_is_a_fifo_is_refused(tmp_path):
     with pytest.raises(PackError) as info:
         load_pack_file(fifo)
     assert "pack.toml" in info.value.message("vi")
+
+
+def test_import_into_a_newer_data_file_is_refused(packages, capsys, hoso_data_dir):
+    """A data file written by a newer HoSo (a migration this one does not know) is never
+    written: the import cannot run (exit 2), one line says to update HoSo."""
+    import sqlite3
+
+    from desktop.store import Store
+    from desktop.store.schema import MIGRATION_SET, MIGRATIONS_TABLE
+
+    db = hoso_data_dir / "hoso.db"
+    Store(db).close()
+    conn = sqlite3.connect(db)
+    conn.execute(f"INSERT INTO {MIGRATIONS_TABLE} (migration_set, name, applied_at) "
+                 "VALUES (?, '0099_newer', '2031-01-01')", (MIGRATION_SET,))
+    conn.commit()
+    conn.close()
+    good = next((Path(packages["executable-member.zip"]).parent / "good").glob("*.zip"))
+    code, out, err = _run(capsys, "import", str(good))
+    assert code == 2 and "cập nhật HoSo" in err, out + err
+
+
+def test_the_store_edit_path_cleans_text_too(hoso_data_dir):
+    """What the window types goes through the store's edit path: the same cleaning."""
+    from desktop.demo import demo_dossiers
+    from desktop.store import Store
+
+    dossier = demo_dossiers()[0]
+    with Store(hoso_data_dir / "hoso.db") as store:
+        store.create_dossier(dossier)
+        store.update_field(dossier.id, "title", "Hồ sơ\x0bnăm 2023\x00\x07")
+        store.update_field(dossier.id, "unit.name", "\x0cỦy ban nhân dân xã\x1b")
+        saved = store.get_dossier(dossier.id)
+    assert saved.title == "Hồ sơ\nnăm 2023"
+    assert saved.unit.name == "Ủy ban nhân dân xã"

@@ -476,6 +476,9 @@ class CampaignPack(Model):
     portal: PortalLimits = Field(default_factory=PortalLimits)
     dossier_required_fields: tuple[Text, ...] = ()  # dotted paths, e.g. "proposal.date"
     severity_overrides: dict[Text, Severity] = Field(default_factory=dict)
+    # The longest name (nominee, head of household) the campaign's forms hold, when shorter
+    # than HoSo's own bound (LINE_MAX, 200): a longer one is the error field.too_long.
+    name_max_length: int | None = Field(default=None, ge=10, le=200)
     # Filled by the pack loader: the regime named by ``legal_regime`` (its file, unless the
     # pack writes it inline) and the place names named by ``place_names``. A dossier's
     # stored pack copy keeps both, so an old dossier keeps its regime.

@@ -140,14 +140,13 @@ def _read_raw(path: Path) -> dict[str, Any]:
     except UserError as exc:
         raise PackError("pack.unreadable", file=str(path), reason=exc.message()) from exc
     try:
-        raw = nfc_deep(tomllib.loads(data.decode("utf-8")))
+        return nfc_deep(tomllib.loads(data.decode("utf-8")))
     except (UnicodeDecodeError, RecursionError) as exc:
         raise PackError("pack.syntax", file=str(path), line="?", column="?") from exc
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"line (\d+), column (\d+)", str(exc))
         line, column = where.groups() if where else ("?", "?")
         raise PackError("pack.syntax", file=str(path), line=line, column=column) from exc
-    return raw
 
 
 def _parse_pack_file(path: Path) -> CampaignPack:

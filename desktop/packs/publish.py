@@ -267,8 +267,14 @@ def verify_hosopack(file: Path | str, *, allow_demo: bool | None = None,
     path = Path(file)
     if allow_demo is None:
         allow_demo = os.environ.get(ENV_ALLOW_DEMO) == "1"
+    from desktop.errors import UserError
+    from desktop.fsutil import loads_bounded, open_regular
+
     try:
+        open_regular(path).close()  # a regular file: never a FIFO or a device (issue 15)
         zf = zipfile.ZipFile(path)
+    except UserError as exc:
+        raise _fail(path, "missing" if exc.key == "file.not_found" else "not_zip") from exc
     except FileNotFoundError as exc:
         raise _fail(path, "missing") from exc
     except (zipfile.BadZipFile, OSError) as exc:
@@ -287,7 +293,8 @@ def verify_hosopack(file: Path | str, *, allow_demo: bool | None = None,
                 raise _fail(path, "too_big", member=entry.filename)
         manifest_bytes = zf.read(MANIFEST)
         try:
-            manifest = json.loads(manifest_bytes)
+            # bounded: deep nesting or a 5000-digit number is refused, never a traceback
+            manifest = loads_bounded(manifest_bytes.decode("utf-8"))
         except ValueError as exc:
             raise _fail(path, "bad_json", reason=str(exc)[:80]) from exc
         publishers = trusted_publishers(data)

@@ -54,7 +54,14 @@ def open_source(path: str | Path, *, data: bytes | None = None,
             size = path.stat().st_size
             if size > MAX_SOURCE_BYTES:
                 raise ScanInputError("scans.source.too_big", file=name)
-            data = path.read_bytes()
+            from desktop.errors import UserError
+            from desktop.fsutil import read_limited
+
+            try:  # a regular file only: a FIFO or a device would block or never end
+                data = read_limited(path, MAX_SOURCE_BYTES)
+            except UserError as exc:
+                raise ScanInputError("scans.source.cannot_read", file=name,
+                                     reason=exc.message()) from exc
         except FileNotFoundError as exc:
             raise ScanInputError("scans.source.not_found", file=str(path)) from exc
         except OSError as exc:

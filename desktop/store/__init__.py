@@ -39,6 +39,7 @@ from desktop.store.inbox import (
     StoredNote,
 )
 from desktop.store.packdiff import RuleChange, diff_packs
+from desktop.store.recovery import Recovered, recover_data_file
 from desktop.store.store import (
     FILE_NAME,
     AuditEntry,
@@ -70,6 +71,7 @@ __all__ = [
     "PackRevalidationReport",
     "ReceivedRevision",
     "ReceivedSummary",
+    "Recovered",
     "ReturnRecord",
     "RevisionInfo",
     "RuleChange",
@@ -87,4 +89,5 @@ __all__ = [
     "list_backups",
     "newest_good_backup",
     "recover",
+    "recover_data_file",
 ]

@@ -128,6 +128,31 @@ def prune(folder: Path, now: dt.datetime) -> list[Path]:
     return deleted
 
 
+#: Temporary files a backup (``make_backup``) or the writability probe leaves when HoSo is
+#: killed midway; removed at the next start.
+TEMP_PATTERNS = (".tmp-backup-*.db", ".tmp-backup-*.db-journal")
+PROBE_PATTERN = ".hoso-probe-*"
+
+
+def clean_temporary(folder: Path, data_folder: Path | None = None) -> list[Path]:
+    """Remove the temporary backup files left in ``folder`` by a crash during a backup (and
+    stale writability probes in ``data_folder``); returns those that could not be removed,
+    for the person to see (``hoso db check``, ``hoso db backups``)."""
+    left: list[Path] = []
+    found = [p for pattern in TEMP_PATTERNS for p in folder.glob(pattern)] \
+        if folder.is_dir() else []
+    if data_folder is not None and data_folder.is_dir():
+        found += list(data_folder.glob(PROBE_PATTERN))
+    for path in sorted(found):
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            left.append(path)
+    return left
+
+
 def is_sqlite_file(path: Path) -> bool:
     try:
         with path.open("rb") as fh:

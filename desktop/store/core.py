@@ -77,8 +77,18 @@ class StoreBase:
         self._mutex = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._db: Database | None = None
+        #: Temporary backup files a crash left that could not be removed (shown by
+        #: ``hoso db check``/``db backups``; the others are removed at every start).
+        self.leftover_temp: list[Path] = []
+        #: Migrations the file has and this HoSo does not know: a newer HoSo wrote it, so it
+        #: is open read-only (every write raises ``store.newer_schema``).
+        self.newer_schema: list[str] = []
         self._batch_depth = 0  # > 0 inside batch(): writes are savepoints of its transaction
         self._open()
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.newer_schema)
 
     # ------------------------------------------------------------------ open / close
 
@@ -95,8 +105,13 @@ class StoreBase:
             if self.path.exists() and self.path.stat().st_size and not bk.is_sqlite_file(
                     self.path):
                 raise self._damaged("store.not_sqlite")
+            self.leftover_temp = bk.clean_temporary(self.backup_dir, self.path.parent)
             self._connect()
             self._check_integrity()
+            self.newer_schema = schema.unknown_migrations(self._require_conn())
+            if self.newer_schema:  # never write a file of a newer HoSo: read it only
+                self._require_conn().execute("PRAGMA query_only=ON")
+                return
             self._migrate()
             if self._daily_backup:
                 self._make_daily_backup()
@@ -232,6 +247,7 @@ class StoreBase:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction: BEGIN IMMEDIATE … COMMIT; anything raised rolls it back. Inside
         :meth:`batch`, a savepoint of the batch's transaction instead (undone alone)."""
+        self._refuse_if_read_only()
         with self._mutex:
             conn = self._require_conn()
             if self._batch_depth:
@@ -264,6 +280,11 @@ class StoreBase:
                         pass
                 raise translate(exc, self.path) from exc
 
+    def _refuse_if_read_only(self) -> None:
+        if self.newer_schema:
+            raise StorageKnownError("store.newer_schema", file=str(self.path),
+                                    migrations=", ".join(self.newer_schema))
+
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Many writes as one transaction, so one fsync (receiving 160 packages): each write
@@ -295,6 +316,7 @@ class StoreBase:
         source = Path(backup.path if isinstance(backup, bk.BackupInfo) else backup)
         if not bk.check_file(source):
             raise StorageKnownError("store.backup_unusable", file=str(source))
+        self._refuse_if_read_only()
         with self._mutex:
             conn = self._require_conn()
             self.backup("before-restore")

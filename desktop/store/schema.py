@@ -213,3 +213,14 @@ def schema_version(db: Database, migration_set: Migrations | None = None) -> int
 
 def latest_version(migration_set: Migrations | None = None) -> int:
     return len((migration_set or default_migrations())._migrations)
+
+
+def unknown_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Migrations of the ``hoso`` set the file records but this HoSo does not know: the
+    file was written by a newer HoSo (its schema is newer). Empty for a known or new file."""
+    try:
+        rows = conn.execute(f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?",
+                            (MIGRATION_SET,)).fetchall()
+    except sqlite3.OperationalError:  # no such table: a new file
+        return []
+    return sorted({row[0] for row in rows} - set(MIGRATION_NAMES))

@@ -315,20 +315,30 @@ class Controller:
 
 def open_store(folder: Path, packs_dirs=(), daily_backup: bool = True) -> Store | None:
     """Open the store; known problems get a calm dialog (and a restore offer on damage)."""
-    from desktop.store import StorageKnownError, Store, StoreDamagedError, recover
+    from desktop.store import StorageKnownError, Store, StoreDamagedError, recover_data_file
+    from desktop.ui.recovery import ask_recovery, show_recovered
 
     while True:
         try:
-            return Store(data_dir=folder, packs_dirs=packs_dirs, daily_backup=daily_backup)
+            store = Store(data_dir=folder, packs_dirs=packs_dirs, daily_backup=daily_backup)
+            if store.newer_schema:  # a newer HoSo's file: open it read-only, say so
+                QMessageBox.warning(None, tr("ui.storage_error.title"), tr(
+                    "store.newer_schema", file=str(store.path),
+                    migrations=", ".join(store.newer_schema)))
+            return store
         except StoreDamagedError as exc:
-            if exc.backup is None:
-                QMessageBox.critical(None, tr("ui.storage_error.title"), str(exc))
+            # never a dead end: restore a backup, start an empty file, or quit (issue 15)
+            choice = ask_recovery(str(exc), exc.backup.name if exc.backup else None)
+            if choice == "quit":
                 return None
-            answer = QMessageBox.question(None, tr("ui.storage_error.title"), tr(
-                "ui.storage_error.restore_offer", message=str(exc), backup=exc.backup.name))
-            if answer != QMessageBox.StandardButton.Yes:
+            try:
+                done = recover_data_file(exc.path, exc.backup, use_backup=choice == "restore")
+            except StorageKnownError as failed:
+                QMessageBox.warning(None, tr("ui.storage_error.title"),
+                                    tr("ui.storage_error.text", message=str(failed)))
                 return None
-            recover(exc.path, exc.backup)
+            show_recovered(str(done.kept_as) if done.kept_as else None,
+                           done.restored.name if done.restored else None)
         except StorageKnownError as exc:
             QMessageBox.warning(None, tr("ui.storage_error.title"),
                                 tr("ui.storage_error.text", message=str(exc)))

@@ -8,6 +8,7 @@ rule engine.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
@@ -51,6 +52,8 @@ from desktop.ui.item_models import (
 from desktop.ui.qt_i18n import tr
 from desktop.ui.session import Session, new_nominee_id, nominee_field
 from desktop.ui.widgets import (
+    ERROR_STYLE,
+    WARNING_STYLE,
     DateDelegate,
     Form,
     GridView,
@@ -351,6 +354,7 @@ class RecordTable(QWidget):
         self.model.edited.connect(self._edited)
         self.model.refused.connect(self._refused)
         self.messages: list[str] = []
+        self.warnings: list[str] = []
         self.input_message = ""
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -371,6 +375,8 @@ class RecordTable(QWidget):
                 header.resizeSection(i, date_column_width(self.view))
             elif col.kind == "text":  # texts share the width (no sideways scrolling)
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+        if any(c.kind == "text" for c in self.model.columns):
+            header.setStretchLastSection(False)  # (with both, 125 % left 1 px over)
         self.view.setEditTriggers(EDIT_TRIGGERS)
         self.view.setMinimumHeight(self.view.fontMetrics().lineSpacing() * 7)
         self.view.append_requested.connect(self.append_row)
@@ -451,13 +457,16 @@ class RecordTable(QWidget):
             self.input_message = message
             self._show()
 
-    def show_messages(self, messages: list[str]) -> None:
-        self.messages = messages
+    def show_messages(self, messages: list[str], warnings: Sequence[str] = ()) -> None:
+        self.messages, self.warnings = messages, list(warnings)
         self._show()
 
     def _show(self) -> None:
         revealed = self.session.revealed(self.areas(), self.path())
-        text = self.input_message or ("\n".join(self.messages) if revealed else "")
+        shown = self.messages or self.warnings  # warnings (amber) when there is no error
+        text = self.input_message or ("\n".join(dict.fromkeys(shown)) if revealed else "")
+        warning = not self.input_message and not self.messages and bool(text)
+        self.error.setStyleSheet(WARNING_STYLE if warning else ERROR_STYLE)
         self.error.setText(text)
 
 
@@ -621,10 +630,12 @@ class NomineeForm(QWidget):
         shown |= self.criteria.show_findings(mine, match)
         en = i18n.get_language() == "en"
         for table in (self.achievements, self.contributions):
-            found = [f for f in mine if f.blocking
+            found = [f for f in mine if f.severity in ("error", "warning")
                      and (nominee_field(f) or "").startswith(table.field)]
             shown.update(id(f) for f in found)
-            table.show_messages([f.message_en if en else f.message_vi for f in found])
+            table.show_messages(
+                [f.message_en if en else f.message_vi for f in found if f.blocking],
+                [f.message_en if en else f.message_vi for f in found if not f.blocking])
         # the nominee's own errors no field shows (its path is the nominee itself)
         rest = [f.message_en if en else f.message_vi for f in mine if f.blocking
                 and id(f) not in shown and nominee_field(f) is not None]
@@ -674,6 +685,7 @@ class NomineesPage(Page):
         self.quota.setObjectName("quota_note")
         self.quota.setWordWrap(True)
         outer.addWidget(self.quota)
+        outer.addWidget(self.others_label())  # the list as a whole: empty, over the quota
         self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("nominee_splitter")
         splitter.setChildrenCollapsible(False)
@@ -781,6 +793,8 @@ class NomineesPage(Page):
         self.model.set_nominees(self.session.dossier.nominees, self._error_counts())
         if self.current_form is not None:
             self.current_form.show_findings()
+        whole = [f for f in self.session.findings_at("nominees") if not f.nominee_id]
+        self.show_others(whole, set())
 
     def current_id(self) -> str | None:
         index = self.view.currentIndex()

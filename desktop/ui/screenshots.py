@@ -33,10 +33,12 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QComboBox,
+    QHeaderView,
     QLabel,
     QWidget,
 )
@@ -84,6 +86,15 @@ def clipped(root: QWidget) -> list[str]:
             need = w.fontMetrics().horizontalAdvance(w.currentText()) + 40
             if need > w.width() + 1:
                 out.append(f"drop-down text cut: {name} “{w.currentText()[:60]}”")
+        if isinstance(w, QHeaderView) and w.orientation() == Qt.Orientation.Horizontal \
+                and w.model() is not None:
+            for section in range(w.count()):
+                if w.isSectionHidden(section):
+                    continue
+                text = str(w.model().headerData(section, Qt.Orientation.Horizontal) or "")
+                need = w.fontMetrics().horizontalAdvance(text) + 8
+                if text and need > w.sectionSize(section):
+                    out.append(f"column title cut: {w.parentWidget().objectName()} “{text}”")
         edge = w.mapToGlobal(w.rect().topRight()).x()
         if edge > right + 1 and not _inside_scrolled(w):
             out.append(f"past the right edge by {edge - right} px: {name}")

@@ -52,7 +52,18 @@ class StartPage(QWidget):
         self.pack_combo.setObjectName("start_pack")
         for info in packs:
             self.pack_combo.addItem(f"{info.title} ({info.version})")
+        self.pack_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.pack_combo.setMinimumContentsLength(20)
+        # a campaign's title is a sentence: the choice shows its beginning, the line under it
+        # the whole title
+        self.pack_title = QLabel()
+        self.pack_title.setObjectName("start_pack_title")
+        self.pack_title.setWordWrap(True)
+        self.pack_combo.currentIndexChanged.connect(self._pack_chosen)
         form.addRow(tr("ui.start.campaign") + " *", self.pack_combo)
+        form.addRow("", self.pack_title)
+        self._pack_chosen(self.pack_combo.currentIndex())
         self.name = QLineEdit()
         self.name.setObjectName("start_name")
         self.name.setPlaceholderText(tr("ui.start.name_placeholder"))
@@ -111,6 +122,25 @@ class StartPage(QWidget):
         when shown, since a window that appears gives its first widget the focus."""
         super().showEvent(event)
         QTimer.singleShot(0, self.name.setFocus)
+
+    def _pack_chosen(self, index: int) -> None:
+        if 0 <= index < len(self.packs):
+            info = self.packs[index]
+            self.pack_title.setText(f"{info.title} ({info.version})")
+        self._elide_packs()
+
+    def _elide_packs(self) -> None:
+        metrics = self.pack_combo.fontMetrics()
+        room = max(self.pack_combo.width() - 48, 80)
+        for i, info in enumerate(self.packs):
+            text = metrics.elidedText(f"{info.title} ({info.version})",
+                                      Qt.TextElideMode.ElideRight, room)
+            if self.pack_combo.itemText(i) != text:
+                self.pack_combo.setItemText(i, text)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide_packs()
 
     def keyPressEvent(self, event) -> None:
         """Enter anywhere on the page (a field ignores it) creates the dossier: the

@@ -54,6 +54,7 @@ from desktop.ui.dates import DateTextError, Impossible, format_date, parse_date,
 from desktop.ui.qt_i18n import tr
 
 ERROR_STYLE = "color: #b00020;"
+WARNING_STYLE = "color: #8a5a00;"
 #: field kinds edited in one QLineEdit
 LINE_KINDS = ("text", "int", "money", "number", "time", "date", "oneline", "docno",
               "docsymbol")
@@ -244,6 +245,7 @@ class Bound:
         self.label = label or name
         self.input_message = ""
         self.finding_messages: list[str] = []
+        self.finding_warnings: list[str] = []  # shown in amber when there is no error
         self.reserved = False  # the message line keeps its room once the field was entered
 
     @property
@@ -333,16 +335,25 @@ class Bound:
         return self.form.session.revealed(self.form.areas(), self.path)
 
     def show(self) -> None:
+        warning = False
         if self.input_message:
             messages = [self.input_message]
+        elif not self.revealed():
+            messages = []
         else:
-            messages = self.finding_messages if self.revealed() else []
+            messages = self.finding_messages
+            if not messages and self.finding_warnings:
+                messages, warning = self.finding_warnings, True
         text = "\n".join(dict.fromkeys(messages))
+        style = WARNING_STYLE if warning else ERROR_STYLE
+        if self.error.styleSheet() != style:
+            self.error.setStyleSheet(style)
         if text != self.error.text():
             self.error.setText(text)
         self.error.setVisible(bool(text) or self.reserved)
-        if self.editor.property("hasError") != bool(text):
-            self.editor.setProperty("hasError", bool(text))
+        wrong = bool(text) and not warning  # a warning does not mark the field as wrong
+        if self.editor.property("hasError") != wrong:
+            self.editor.setProperty("hasError", wrong)
 
     def reserve(self) -> None:
         """Keep room for one message line under the field from now on (entering a field
@@ -415,6 +426,22 @@ class Form(QWidget):
         self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         session.input_error.connect(self._input_error)
 
+    #: below this width (logical px) labels go above their fields: the fields get the
+    #: whole width (an office laptop at 125 %)
+    NARROW = 560
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        policy = (QFormLayout.RowWrapPolicy.WrapAllRows if self.width() < self.NARROW
+                  else QFormLayout.RowWrapPolicy.WrapLongRows)
+        if self.layout_.rowWrapPolicy() != policy:
+            above = policy == QFormLayout.RowWrapPolicy.WrapAllRows
+            for row in range(self.layout_.rowCount()):  # a label above has the whole line
+                item = self.layout_.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                if item is not None and isinstance(item.widget(), QLabel):
+                    item.widget().setWordWrap(not above)
+            self.layout_.setRowWrapPolicy(policy)
+
     # -- building
     def add(self, name: str, kind: str = "text", *, choices: Sequence[tuple[Any, str]] = (),
             label: str | None = None, hint: str = "", placeholder: str = "",
@@ -422,7 +449,7 @@ class Form(QWidget):
         """Add a field; ``wide``: the label takes a row of its own above the editor (long
         texts such as a criterion wrap over the form's whole width)."""
         plain = label or field_text(self.model, name)
-        text = plain + (" *" if name in self.required else "")
+        text = plain + ("\u00a0*" if name in self.required else "")  # the star stays on the line
         editor = self._editor(kind, choices)
         editor.setObjectName(f"field_{name}")
         if placeholder and isinstance(editor, QLineEdit | QPlainTextEdit):
@@ -546,7 +573,8 @@ class Form(QWidget):
 
     def show_findings(self, findings: Sequence[Finding],
                       match: Callable[[Finding, str], bool]) -> set[int]:
-        """Show each error under its field; the ids of the findings shown."""
+        """Show each error under its field (a warning, in amber, when it has none); the
+        ids of the errors shown."""
         en = i18n.get_language() == "en"
         shown: set[int] = set()
         for b in self.fields.values():
@@ -554,6 +582,8 @@ class Form(QWidget):
             if not b.editor.parentWidget().isHidden():  # a hidden row shows nothing
                 shown.update(id(f) for f in mine)
             b.finding_messages = [f.message_en if en else f.message_vi for f in mine]
+            b.finding_warnings = [f.message_en if en else f.message_vi for f in findings
+                                  if f.severity == "warning" and match(f, b.name)]
             b.show()
         return shown
 
@@ -619,6 +649,9 @@ class GridView(QTableView):
     def __init__(self, parent: QWidget | None = None, *, appendable: bool = False) -> None:
         super().__init__(parent)
         self.appendable = appendable
+        # the columns share the width (texts stretch): no sideways scrolling, not even the
+        # 1 px a 125 % scale leaves over
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # a column where Enter on the last row adds a row too (a list of names: type a name,
         # Enter, the next name)
         self.append_from: int | None = None

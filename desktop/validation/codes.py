@@ -15,6 +15,7 @@ field.required                      error     required field empty (per nominee 
 field.invalid_choice                error     role, collective type, ethnicity or award form
                                               not in the pack's lists
 field.award_form_kind               error     award form not given to this nominee kind
+field.too_long                      error     a name longer than the pack's name_max_length
 nominee.kind_not_in_campaign        error     the pack has no spec for the nominee kind
 nominee.duplicate                   error     same kind + folded name (+ birth year)
 nominee.duplicate_id                error     two nominees with one id
@@ -110,6 +111,7 @@ CODES: dict[str, CodeInfo] = {
     "field.required": CodeInfo("error", _LIST),
     "field.invalid_choice": CodeInfo("error", _LIST),
     "field.award_form_kind": CodeInfo("error", _LIST),
+    "field.too_long": CodeInfo("error", _LIST),
     "nominee.kind_not_in_campaign": CodeInfo("error", _LIST),
     "nominee.duplicate": CodeInfo("error", _LIST),
     "nominee.duplicate_id": CodeInfo("error", _LIST),

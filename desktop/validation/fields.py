@@ -1,6 +1,7 @@
 """Field rules: required fields, pick-list values, the nominee kind.
 
 Codes: ``field.required``, ``field.invalid_choice``, ``field.award_form_kind``,
+``field.too_long`` (a name over the pack's ``name_max_length``),
 ``nominee.kind_not_in_campaign``. Which fields are required comes from the pack
 (``nominee_kinds[].required_fields``, ``dossier_required_fields``); ``unit.kind`` is always
 required because quotas and routing depend on it.
@@ -15,6 +16,9 @@ from desktop.models.dossier import Dossier
 from desktop.models.finding import Finding
 from desktop.validation.context import NomineeContext
 from desktop.validation.messages import Reporter, field_label, label, part
+
+#: The names a pack's ``name_max_length`` bounds (what the forms print in a table cell).
+_NAME_FIELDS = ("name", "full_name", "head_name")
 
 #: Dossier paths the engine needs whatever the pack says.
 ENGINE_REQUIRED = ("unit.kind",)
@@ -50,6 +54,13 @@ def check_nominee(ctx: NomineeContext) -> list[Finding]:
         if is_empty(getattr(n, name, None)):
             out.append(ctx.make("field.required", name, params={"field": name},
                                 texts={"field": field_label(model, name)}))
+    if (limit := pack.name_max_length) is not None:
+        for name in _NAME_FIELDS:
+            value = getattr(n, name, None)
+            if isinstance(value, str) and len(value) > limit:
+                out.append(ctx.make("field.too_long", name, params={
+                    "field": name, "length": len(value), "limit": limit},
+                    texts={"field": field_label(model, name)}))
     choices = _choices(ctx.rep)
     for name, allowed in (("role", choices.roles), ("collective_type", choices.ctypes),
                           ("ethnicity", choices.ethnic)):

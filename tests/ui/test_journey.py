@@ -9,6 +9,11 @@ Tab that leaves it) is counted and the total is printed as ``journey actions: N`
 
 The second journey makes the usual mistakes (a date outside the period, a vote below the
 threshold, an empty required field) and follows each message back to its field.
+
+``HOSO_JOURNEY_SHOTS=folder`` saves a screenshot of each step (docs/screenshots/journey);
+``HOSO_JOURNEY_MEASURE=1`` works round what blocks a person (clicking into a field Tab did
+not reach, …), noting each place, and prints every action and the errors left: how the
+"before" count in docs/screenshots/journey/actions.md was measured.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QCalendarWidget, QScrollArea
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QCalendarWidget, QScrollArea
 
 from .keys import type_text
 from .test_window_keys import _new_dossier
@@ -199,6 +199,15 @@ def test_pages_fit_an_office_laptop_without_a_horizontal_scrollbar(qtbot, launch
                     continue
                 need = area.widget().minimumSizeHint().width()
                 assert need <= area.viewport().width(), (step, width, need)
+            nominees = controller.session.dossier.nominees if step == 1 else [None]
+            for nominee in nominees:  # every kind's form, tables included
+                if nominee is not None:
+                    page.select(nominee.id)
+                    qtbot.wait(10)
+                for view in page.findChildren(QAbstractItemView):
+                    if view.isVisible():
+                        assert view.horizontalScrollBar().maximum() == 0, (
+                            step, width, view.objectName())
         page = window.pages[1]
         editor = page.splitter.sizes()[1]
         assert editor >= 0.6 * sum(page.splitter.sizes()), (width, page.splitter.sizes())
@@ -306,3 +315,43 @@ def test_nominee_step_quotes_the_plans_quota_for_the_unit(qtbot, launch, demo_st
     rule = next(q for q in controller.session.pack.quota_rules
                 if unit.kind in q.unit_kinds and q.text)
     assert rule.text in window.pages[1].quota.text()
+
+
+def test_an_empty_list_is_said_on_step_two_once_visited(qtbot, launch):
+    controller, window = _new_dossier(qtbot, launch)
+    window.go(1)
+    page = window.pages[1]
+    assert page.others.text() == ""  # first visit: quiet
+    window.go(2)
+    window.go(1)
+    empty = next(f for f in controller.session.errors() if f.code == "dossier.empty")
+    assert empty.message_vi in page.others.text()
+
+
+def test_a_warning_shows_under_its_field_in_amber(qtbot, launch, demo_store):
+    controller = launch()
+    window = controller.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.go(2)
+    council = window.pages[2]
+    _enter(qtbot, council.form.field("date"), "15/07/2023")  # after the upload window
+    warning = next(f for f in controller.session.findings_at("council")
+                   if f.code == "council.meeting_date")
+    label = council.form.fields["date"].error
+    assert warning.message_vi in label.text()
+    assert "8a5a00" in label.styleSheet()
+
+
+def test_a_tables_warning_shows_under_it_in_amber(qtbot, launch, demo_store):
+    controller = launch()
+    window = controller.window
+    window.go(1)
+    form = window.pages[1].current_form
+    session = controller.session
+    session.set_field(f"nominees[id={form.nominee_id}].achievements[0].date_from",
+                      "2022-12-01")
+    warning = next(f for f in session.findings_of(form.nominee_id)
+                   if f.code == "achievement.date_partly_outside")
+    assert warning.message_vi in form.achievements.error.text()
+    assert "8a5a00" in form.achievements.error.styleSheet()

@@ -281,9 +281,9 @@ def fixture_variant_pack(pack: CampaignPack) -> CampaignPack:
     (``tests/data/invalid/variant-pack/``): no resident kind, no routing rule for
     collectives, a maximum on the individual task figure, the proposal date optional, a
     second award form for collectives and individuals only, show of hands as the only
-    voting method, and the result report due on the first day of the upload window (in the
-    real pack it is due after the window closes, so "report late" always comes with "upload
-    closed")."""
+    voting method, names of at most 60 characters, and the result report due on the first
+    day of the upload window (in the real pack it is due after the window closes, so "report
+    late" always comes with "upload closed")."""
     raw = pack.model_dump(mode="json")
     raw["nominee_kinds"] = [k for k in raw["nominee_kinds"] if k["kind"] != "resident"]
     raw["routing_rules"] = [
@@ -300,6 +300,7 @@ def fixture_variant_pack(pack: CampaignPack) -> CampaignPack:
                                "nominee_kinds": ["collective", "individual"]})
     raw["council"]["voting_methods"] = ["show_of_hands"]
     raw["result_report"]["deadline"] = raw["upload_window"]["start"]
+    raw["name_max_length"] = 60  # forms with a narrow name column
     raw["dossier_required_fields"] = [f for f in raw["dossier_required_fields"]
                                       if f != "proposal.date"]
     for rule in raw["summary_eligibility"]:

@@ -258,6 +258,8 @@ VARIANT_FIXTURES: dict[str, Mutation] = {
     "council.meeting_date--after-window": _edit(lambda d: (
         d["proposal"].update(date=None), d["council"].update(date="2023-07-05"))),
     "deadline.result_report_late" + _today("2023-07-04"): _edit(lambda d: None),
+    "field.too_long": _edit(lambda d: _n(d).update(
+        full_name="Nguyễn Thị Hoa, Trưởng ban công tác Mặt trận khu dân cư xóm Nà Cạn")),
 }
 
 #: Fixtures for the two-tier Cao Bằng 2026 pack (regime "2022/ND152", no district), built from

@@ -431,14 +431,16 @@ class _Renderer:
         """Titles in the first row, names in the second: both names stand on one line."""
         s = self.sizes
         gap = float(s.get("signature_space_mm", 24))
-        # the two paragraphs before the signatures (and the spacer) stay with them
+        # the last paragraph before the signatures (and the spacer) stays with them: never
+        # more, or a long signature group leaves the foot of the page before it blank
         body = self.out.element.body
-        kept = 0
         for element in reversed(list(body.iterchildren(qn("w:p"), qn("w:tbl")))):
-            if element.tag != qn("w:p") or kept >= 3:
+            if element.tag != qn("w:p"):
                 break
-            DocxParagraph(element, self.out._body).paragraph_format.keep_with_next = True
-            kept += 1
+            para = DocxParagraph(element, self.out._body)
+            para.paragraph_format.keep_with_next = True
+            if para.text.strip():
+                break
         columns = [row.center] if row.center is not None else [row.left, row.right]
         share = 0.45 if isinstance(row.left, Recipients) else 0.5
         widths = [width] if row.center is not None else [width * share, width * (1 - share)]

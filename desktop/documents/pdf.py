@@ -345,9 +345,10 @@ class _Renderer:
     @staticmethod
     def _tail_start(out: list[Flowable]) -> int:
         """Never leave signatures, confirmation boxes or a footnote alone on a page: the
-        last two paragraphs before them (and a heading or lead-in above those) go with them."""
+        last paragraph before them (and a heading or lead-in above it) goes with them, not
+        more (a second paragraph would only leave the foot of the page before it blank)."""
         k, taken = len(out), 0
-        while k > 0 and taken < 2 and isinstance(out[k - 1], (RLParagraph, RLSpacer)):
+        while k > 0 and taken < 1 and isinstance(out[k - 1], (RLParagraph, RLSpacer)):
             k -= 1
             taken += isinstance(out[k], RLParagraph)
         while k > 0 and isinstance(out[k - 1], RLParagraph) \

@@ -78,6 +78,8 @@ address.old_district                warning   an address or body names a level o
                                               ended before the regime (huyện after 01/07/2025)
 template.unconfirmed                info      documents made from templates whose source is
                                               unconfirmed (one line naming them)
+plan.number_unknown                 warning   the pack does not know the campaign plan's number
+                                              or date: the căn cứ prints a line to fill by hand
 ==================================  ========  ==================================================
 
 Pydantic input errors (``parse_dossier``) get the code ``input.<pydantic error type>``,
@@ -167,6 +169,7 @@ CODES: dict[str, CodeInfo] = {
     "unit.kind_not_in_regime": CodeInfo("error"),
     "address.old_district": CodeInfo("warning"),
     "template.unconfirmed": CodeInfo("info"),
+    "plan.number_unknown": CodeInfo("warning", _PROPOSAL),
 }
 
 #: Pydantic error types with a sentence of their own in ``resources/i18n/pydantic.toml``

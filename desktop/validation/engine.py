@@ -99,6 +99,7 @@ class Validator:
         out.extend(consistency.check_proposal(rep, dossier, facts))
         out.extend(council.check(rep, dossier, facts))
         out.extend(dates.check(rep, dossier, today))
+        out.extend(dates.check_plan(rep))
         out.extend(priority.check(rep, facts))
         out.extend(report.check(rep, dossier, today))
         out.extend(legacy.check_dossier(rep, dossier))

@@ -423,8 +423,11 @@ class _Renderer:
             self._para(cell, col.note, size=size, italic=True)
 
     def _sign_name(self, cell, col, gap_mm: float) -> None:
-        if isinstance(col, SignatureColumn) and col.name:
-            para = self._para(cell, col.name, size=float(self.sizes["signature"]), bold=True)
+        """The signer's name under the signing space; a box without a name (the "cấp trình
+        khen thưởng" confirmation) keeps its signing space all the same (as in the PDF)."""
+        if isinstance(col, SignatureColumn):
+            para = self._para(cell, col.name or "\u00a0", size=float(self.sizes["signature"]),
+                              bold=True)
             para.paragraph_format.space_before = Mm(gap_mm)
 
     def signature_row(self, row: SignatureRow, width: float) -> None:
@@ -457,6 +460,9 @@ class _Renderer:
                     self._para(head, entry, size=float(s["recipients"]), align="left")
             else:
                 self._sign_head(head, col)
+                if row.center is not None:  # a box of its own: air above it (PDF: 6 mm)
+                    head.paragraphs[-len(col.lines) - bool(col.note)].paragraph_format \
+                        .space_before = Mm(6)
             self._sign_name(name, col, gap)
             for cell in (head, name):
                 if len(cell.paragraphs) > 1:

@@ -423,22 +423,27 @@ class _Renderer:
             self._para(cell, col.note, size=size, italic=True)
 
     def _sign_name(self, cell, col, gap_mm: float) -> None:
-        if isinstance(col, SignatureColumn) and col.name:
-            para = self._para(cell, col.name, size=float(self.sizes["signature"]), bold=True)
+        """The signer's name under the signing space; a box without a name (the "cấp trình
+        khen thưởng" confirmation) keeps its signing space all the same (as in the PDF)."""
+        if isinstance(col, SignatureColumn):
+            para = self._para(cell, col.name or "\u00a0", size=float(self.sizes["signature"]),
+                              bold=True)
             para.paragraph_format.space_before = Mm(gap_mm)
 
     def signature_row(self, row: SignatureRow, width: float) -> None:
         """Titles in the first row, names in the second: both names stand on one line."""
         s = self.sizes
         gap = float(s.get("signature_space_mm", 24))
-        # the two paragraphs before the signatures (and the spacer) stay with them
+        # the last paragraph before the signatures (and the spacer) stays with them: never
+        # more, or a long signature group leaves the foot of the page before it blank
         body = self.out.element.body
-        kept = 0
         for element in reversed(list(body.iterchildren(qn("w:p"), qn("w:tbl")))):
-            if element.tag != qn("w:p") or kept >= 3:
+            if element.tag != qn("w:p"):
                 break
-            DocxParagraph(element, self.out._body).paragraph_format.keep_with_next = True
-            kept += 1
+            para = DocxParagraph(element, self.out._body)
+            para.paragraph_format.keep_with_next = True
+            if para.text.strip():
+                break
         columns = [row.center] if row.center is not None else [row.left, row.right]
         share = 0.45 if isinstance(row.left, Recipients) else 0.5
         widths = [width] if row.center is not None else [width * share, width * (1 - share)]
@@ -455,6 +460,9 @@ class _Renderer:
                     self._para(head, entry, size=float(s["recipients"]), align="left")
             else:
                 self._sign_head(head, col)
+                if row.center is not None:  # a box of its own: air above it (PDF: 6 mm)
+                    head.paragraphs[-len(col.lines) - bool(col.note)].paragraph_format \
+                        .space_before = Mm(6)
             self._sign_name(name, col, gap)
             for cell in (head, name):
                 if len(cell.paragraphs) > 1:

@@ -148,7 +148,10 @@ class SignatureColumn:
     def __post_init__(self) -> None:
         object.__setattr__(self, "lines", _nfc_all(self.lines))
         object.__setattr__(self, "note", nfc(self.note))
-        object.__setattr__(self, "name", nfc(self.name))
+        # the signer's name stands on one line under the signature: a name typed or pasted
+        # with line breaks (Word's \x0b, \x0c become "\n") would otherwise print as a
+        # column of lines, a signature block taller than a page that cannot be laid out
+        object.__setattr__(self, "name", " ".join(nfc(self.name).split()))
 
 
 @dataclass(frozen=True)

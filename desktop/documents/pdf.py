@@ -345,9 +345,10 @@ class _Renderer:
     @staticmethod
     def _tail_start(out: list[Flowable]) -> int:
         """Never leave signatures, confirmation boxes or a footnote alone on a page: the
-        last two paragraphs before them (and a heading or lead-in above those) go with them."""
+        last paragraph before them (and a heading or lead-in above it) goes with them, not
+        more (a second paragraph would only leave the foot of the page before it blank)."""
         k, taken = len(out), 0
-        while k > 0 and taken < 2 and isinstance(out[k - 1], (RLParagraph, RLSpacer)):
+        while k > 0 and taken < 1 and isinstance(out[k - 1], (RLParagraph, RLSpacer)):
             k -= 1
             taken += isinstance(out[k], RLParagraph)
         while k > 0 and isinstance(out[k - 1], RLParagraph) \
@@ -428,7 +429,10 @@ class _Renderer:
         ]
         if h.place_date:
             right.append(RLParagraph(markup(h.place_date), st.place_date))
-        table = RLTable([[left, right]], colWidths=[width * share, width * (1 - share)])
+        # splitInRow: a header of very long names continues on the next page, never a
+        # LayoutError (issue 15)
+        table = RLTable([[left, right]], colWidths=[width * share, width * (1 - share)],
+                        splitInRow=1)
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), FONT),  # else cells reference Helvetica
             ("ALIGN", (0, 0), (-1, -1), "CENTER"),
@@ -531,7 +535,7 @@ class _Renderer:
             right_name = ([_SignatureMark("right", gap, self.boxes),
                            *self._sign_name(row.right)] if row.right else [])
             names = [[left_name, right_name]]
-        table = RLTable(head + names, colWidths=cols)
+        table = RLTable(head + names, colWidths=cols, splitInRow=1)  # long Nơi nhận lists
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), FONT),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -30,7 +30,7 @@ from desktop.models import CampaignPack, Dossier, Finding
 FILE_STEM = "validation"
 KIND = "validation_report"
 #: Rows of the findings table that still fit on one A4 page (the rest: see validation.json).
-MAX_ROWS = 6
+MAX_ROWS = 5
 MAX_MESSAGE_CHARS = 180
 
 

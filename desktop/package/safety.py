@@ -37,6 +37,8 @@ MAX_TOTAL_BYTES = 1024 * 1024 * 1024
 MAX_RATIO = 200
 RATIO_MIN_BYTES = 1024 * 1024
 
+_READ_CHUNK = 1024 * 1024
+_SMALL = 8 * 1024 * 1024
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _ENCRYPTED = 0x1
@@ -136,13 +138,25 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo,
     than it declares, or whose bytes were changed in place, is reported as damaged.
     """
     cap = min(info.file_size, limits.max_member_bytes)
+    # Read in chunks into one buffer of the declared size: ``fh.read(n)`` would hold the
+    # inflated chunks and their joined copy at once (twice a 100 MB member at the peak).
+    buffer = bytearray(cap)
+    view = memoryview(buffer)
+    got = 0
     try:
         with zf.open(info) as fh:
-            data = fh.read(cap + 1)
+            while got < cap and (chunk := fh.read(min(_READ_CHUNK, cap - got))):
+                view[got:got + len(chunk)] = chunk
+                got += len(chunk)
+            over = fh.read(1)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError,
             NotImplementedError, ValueError) as exc:
         return None, Problem("package.entry.damaged", info.filename,
                              {"reason": type(exc).__name__})
-    if len(data) > cap:
+    finally:
+        view.release()
+    if over or got < cap:
         return None, Problem("package.entry.damaged", info.filename, {"reason": "size"})
-    return data, None
+    # small members (JSON, the signature) as bytes; a large one stays the bytearray (bytes-
+    # like for hashing, pypdf and SQLite), never copied once more
+    return (bytes(buffer) if cap <= _SMALL else buffer), None

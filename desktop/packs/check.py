@@ -22,7 +22,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from desktop.errors import HosoError
-from desktop.i18n import t
+from desktop.i18n import get_language, t
 from desktop.models import CampaignPack, Dossier
 
 Level = Literal["error", "warning", "unconfirmed"]
@@ -211,7 +211,8 @@ def _render_sample(report: CheckReport, pack: CampaignPack, out: Path | None) ->
     report.sample, report.sample_findings = dossier, findings
     for f in findings:
         if f.severity != "info":
-            report.add("warning", "sample_finding", f.path, code=f.code, message=f.message())
+            report.add("warning", "sample_finding", f.path, code=f.code,
+                       message=getattr(f, f"message_{get_language()}", f.message_vi))
     blocking = any(f.blocking for f in findings)
     try:
         rendered = render_dossier(dossier, pack, preview=blocking,

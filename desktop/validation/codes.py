@@ -83,6 +83,8 @@ round.quota_exceeded                error     more nominees than the unit's own 
                                               or one nominee kind)
 round.criteria_empty                error     the unit's rules give a nominee kind no criterion
 round.bonus_unconfirmed             info      the bonus coefficients' source is unconfirmed
+plan.number_unknown                 warning   the pack does not know the campaign plan's number
+                                              or date: the căn cứ prints a line to fill by hand
 ==================================  ========  ==================================================
 
 Pydantic input errors (``parse_dossier``) get the code ``input.<pydantic error type>``,
@@ -176,6 +178,7 @@ CODES: dict[str, CodeInfo] = {
     "round.quota_exceeded": CodeInfo("error", "award_list"),
     "round.criteria_empty": CodeInfo("error", "round_minutes"),
     "round.bonus_unconfirmed": CodeInfo("info", "award_decision"),
+    "plan.number_unknown": CodeInfo("warning", _PROPOSAL),
 }
 
 #: Pydantic error types with a sentence of their own in ``resources/i18n/pydantic.toml``

@@ -3,7 +3,7 @@
 Codes: ``deadline.upload_not_open``, ``deadline.upload_closed``,
 ``proposal.date_after_window``, ``proposal.date_before_period_end``,
 ``council.meeting_date``, ``proposal.report_after_council``, ``dossier.pack_mismatch``,
-``dossier.pack_version``.
+``dossier.pack_version``, ``plan.number_unknown``.
 All dates come from the pack (``achievement_period``, ``upload_window``).
 """
 
@@ -27,6 +27,18 @@ def check_pack(rep: Reporter, dossier: Dossier) -> list[Finding]:
                          params={"dossier_version": dossier.pack.version,
                                  "version": pack.version, "pack_title": pack.short_title})]
     return []
+
+
+def check_plan(rep: Reporter) -> list[Finding]:
+    """``plan.number_unknown``: the pack does not know the campaign plan's number or date, so
+    every document citing the plan as a legal basis (căn cứ) prints a line to fill by hand."""
+    plan = rep.pack.plan
+    if plan.number and plan.date is not None:
+        return []
+    missing = [k for k, v in (("number", plan.number), ("date", plan.date)) if not v]
+    return [rep.make("plan.number_unknown", path="pack.plan",
+                     params={"title": plan.title, "issuer": plan.issuer, "missing": missing,
+                             "pack_title": rep.pack.short_title})]
 
 
 def check(rep: Reporter, dossier: Dossier, today: dt.date) -> list[Finding]:

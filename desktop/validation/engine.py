@@ -114,6 +114,7 @@ class Validator:
         out.extend(consistency.check_proposal(rep, dossier, facts))
         out.extend(council.check(rep, dossier, facts))
         out.extend(dates.check(rep, dossier, today))
+        out.extend(dates.check_plan(rep))
         out.extend(priority.check(rep, facts))
         if dossier.own_rules is None:  # a Giấy khen round has no result report of its own
             out.extend(report.check(rep, dossier, today))

@@ -15,6 +15,8 @@ from desktop.validation import Validator, validate
 from desktop.validation.award_round import base_salary, bonus
 
 TODAY = dt.date.fromisoformat(DEMO_TODAY)
+#: The shipped Cao Bằng pack does not know its plan's number: every dossier says so.
+PACK_NOTE = "plan.number_unknown"
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +38,11 @@ def _quota(d: Dossier, **update) -> Dossier:
 
 
 def _codes(d: Dossier, pack, severity=("error", "warning")) -> list[str]:
-    return [f.code for f in validate(d, pack, today=TODAY) if f.severity in severity]
+    return [f.code for f in _findings(d, pack) if f.severity in severity]
+
+
+def _findings(d: Dossier, pack) -> list:
+    return [f for f in validate(d, pack, today=TODAY) if f.code != PACK_NOTE]
 
 
 def test_demo_round_has_no_error_or_warning(demo, pack):
@@ -50,7 +56,7 @@ def test_demo_round_has_no_error_or_warning(demo, pack):
 
 def test_total_quota_counts_every_awardee(demo, pack):
     assert _codes(_quota(demo, total=5), pack) == []  # exactly at the unit's quota
-    findings = [f for f in validate(_quota(demo, total=4), pack, today=TODAY)
+    findings = [f for f in _findings(_quota(demo, total=4), pack)
                 if f.code == "round.quota_exceeded"]
     assert len(findings) == 1
     f = findings[0]
@@ -61,13 +67,13 @@ def test_total_quota_counts_every_awardee(demo, pack):
 
 def test_quota_per_nominee_kind(demo, pack):
     per_kind = {**demo.own_rules.quota.per_kind, "household": 1}
-    findings = [f for f in validate(_quota(demo, per_kind=per_kind), pack, today=TODAY)
+    findings = [f for f in _findings(_quota(demo, per_kind=per_kind), pack)
                 if f.severity != "info"]
     assert [(f.code, f.params["limit"], f.path) for f in findings] == [
         ("round.quota_exceeded", "household", "own_rules.quota.per_kind.household")]
     assert "tối đa 01 hộ gia đình" in findings[0].message_vi
     none = {**demo.own_rules.quota.per_kind, "collective": 0}
-    f = next(f for f in validate(_quota(demo, per_kind=none), pack, today=TODAY)
+    f = next(f for f in _findings(_quota(demo, per_kind=none), pack)
              if f.code == "round.quota_exceeded")
     assert "không xét tập thể" in f.message_vi
 
@@ -75,7 +81,7 @@ def test_quota_per_nominee_kind(demo, pack):
 def test_a_round_without_quota_or_period_is_refused(demo, pack):
     bare = _rules(demo, quota=demo.own_rules.quota.model_copy(
         update={"total": None, "per_kind": {}}), period_start=None)
-    findings = [f for f in validate(bare, pack, today=TODAY) if f.code == "round.rules_missing"]
+    findings = [f for f in _findings(bare, pack) if f.code == "round.rules_missing"]
     assert sorted(f.params["what"] for f in findings) == ["period_start", "quota"]
     assert all(f.blocking for f in findings)
 
@@ -91,7 +97,7 @@ def test_the_units_own_criteria_replace_the_campaigns(demo, pack):
                       requires_evidence=False)
     criteria = tuple(k if k.kind != "household" else KindCriteria(
         kind="household", criteria=(*own, extra)) for k in rules.criteria)
-    findings = [f for f in validate(_rules(demo, criteria=criteria), pack, today=TODAY)
+    findings = [f for f in _findings(_rules(demo, criteria=criteria), pack)
                 if f.severity != "info"]
     assert sorted((f.code, f.nominee_id) for f in findings) == [
         ("criterion.missing", "ho-be-van-son"), ("criterion.missing", "ho-luc-thi-hoa")]
@@ -108,7 +114,7 @@ def test_the_units_own_criteria_replace_the_campaigns(demo, pack):
 
 def test_a_kind_left_without_criteria(demo, pack):
     criteria = (*demo.own_rules.criteria, KindCriteria(kind="resident", criteria=()))
-    findings = [f for f in validate(_rules(demo, criteria=criteria), pack, today=TODAY)
+    findings = [f for f in _findings(_rules(demo, criteria=criteria), pack)
                 if f.severity != "info"]
     assert {f.code for f in findings} >= {"round.criteria_empty"}
     f = next(f for f in findings if f.code == "round.criteria_empty")
@@ -118,7 +124,7 @@ def test_a_kind_left_without_criteria(demo, pack):
 def test_the_units_period_bounds_the_achievements(demo, pack):
     # the campaign runs to 30/6/2023; the unit counts only the first quarter
     short = _rules(demo, period_end=dt.date(2023, 3, 31))
-    findings = [f for f in validate(short, pack, today=TODAY) if f.severity != "info"]
+    findings = [f for f in _findings(short, pack) if f.severity != "info"]
     assert {(f.code, f.nominee_id) for f in findings} == {
         ("achievement.date_partly_outside", "xom-khuoi-lung"),
         ("achievement.date_partly_outside", "ho-be-van-son"),

@@ -15,8 +15,8 @@ Checks (names are the ``Fault.check`` values):
   stops;
 - ``blank_number``: "Số:" with no number where the dossier is meant to be complete;
 - ``stranded``: a page whose last line is a heading or a lead-in ending in ":";
-- ``lonely``: a page holding only signatures, confirmation boxes, footnotes (and at most two
-  other lines);
+- ``lonely``: a page holding only signatures, confirmation boxes, footnotes (and no whole
+  body paragraph of two lines or more: a closing line or the tail of a broken one);
 - ``routing``: the request and closing sentences name the deciding authority as deciding
   and a forwarding body as forwarding (from the pack's routing rules);
 - ``header``: the header block (ô 2) is the same on every document the unit issues, and a
@@ -249,6 +249,8 @@ def check_pages(name: str, doc: Document, pages: list[list[str]], fmt: str = "PD
     faults: list[Fault] = []
     headings = _headings(doc)
     furniture = " \n ".join(_furniture(doc))
+    starts = {norm(b.text)[:24] for b in doc.blocks
+              if isinstance(b, Paragraph) and len(norm(b.text)) >= 6}
     for number, lines in enumerate(pages, 1):
         if not lines:
             continue
@@ -262,7 +264,8 @@ def check_pages(name: str, doc: Document, pages: list[list[str]], fmt: str = "PD
             chunks = [norm(c) for line in lines for c in re.split(r"\s{3,}", line.strip())
                       if norm(c)]
             other = [c for c in chunks if c not in furniture]
-            if chunks and len(other) <= 2 and len(other) < len(chunks):
+            whole = any(c[:24] in starts for c in other)  # a paragraph starts on this page
+            if chunks and (not whole or len(other) < 2) and len(other) < len(chunks):
                 faults.append(Fault(name, "lonely", f"{fmt} page {number} holds only "
                                     f"signatures/footnotes and {other!r}"))
     return faults

@@ -282,3 +282,33 @@ def test_long_texts_and_tables_flow_across_pages(tmp_path):
     summary = next(r for stem, r in docs.items() if stem.startswith("05-1_TTTT_LoThi"))
     assert summary.page_count >= 3
     assert squash(long_text) in squash(" ".join(pdf_pages(summary.data)))
+
+
+
+def test_a_name_pasted_with_page_breaks_signs_on_one_line():
+    """A name pasted from Word with manual line and page breaks (\x0b, \x0c: "\n" once
+    cleaned) is one line under the signature of the Mẫu 07; a 200-character name of such
+    pieces (once a signature block taller than a page: rendering failed) renders."""
+    import datetime as dt
+
+    from desktop.documents.ir import SignatureRow
+    from desktop.models.base import LINE_MAX
+
+    base = demos()["demo-xa-bach-dang"]
+    i = next(k for k, n in enumerate(base.nominees) if n.kind == "individual")
+    pack = cao_bang()
+    for name, expect in (("Nông\x0cThị\x0b\nMai", "Nông Thị Mai"),
+                         (("ố\x0c" * LINE_MAX)[:LINE_MAX], " ".join("ố" * (LINE_MAX // 2)))):
+        raw = {**base.nominees[i].model_dump(), "full_name": name,
+               "report_form": "full_report"}
+        nominee = type(base.nominees[i]).model_validate(raw)
+        nominees = (*base.nominees[:i], nominee, *base.nominees[i + 1:])
+        dossier = base.model_copy(update={"nominees": nominees})
+        [report] = [d for d in build_documents(dossier, pack)
+                    if d.kind == "achievement_report" and nominee.id in d.nominee_ids]
+        signers = [c.name for b in report.blocks if isinstance(b, SignatureRow)
+                   for c in (b.left, b.right) if c is not None]
+        assert expect in signers
+        rendered_pdf = render_document(report, pack)
+        assert rendered_pdf.page_count >= 3
+    assert render_dossier(dossier, pack, today=dt.date(2023, 7, 3))

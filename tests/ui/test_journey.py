@@ -70,6 +70,7 @@ class Secretary(Driver):
     def __init__(self, qtbot, controller, shots=None) -> None:
         super().__init__(qtbot, lambda: controller.window, shots)
         self.controller = controller
+        self.cut: set[str] = set()
 
     # -- the window's parts
     @property
@@ -82,11 +83,20 @@ class Secretary(Driver):
     def step_index(self) -> int:
         return self.window.current_step()
 
+    def look(self) -> None:
+        """What is cut on the page shown (horizontal scroll bars, labels that do not fit…),
+        kept for the end of the journey."""
+        from desktop.ui.screenshots import clipped
+
+        self.settle()
+        self.cut.update(f"step {self.step_index() + 1}: {line}" for line in clipped(self.window))
+
     def go_step(self, number: int) -> None:
         """Reach step ``number`` (1-based): the Tiếp button when it leads there, else the
         step list."""
         if self.step_index() == number - 1:
             return
+        self.look()
         nxt = [b for b in self.window.findChildren(QPushButton)
                if self.shown(b) and b.isEnabled() and clean(b.text()).startswith("Tiếp")]
         if self.step_index() == number - 2 and nxt:
@@ -308,6 +318,8 @@ def test_two_nominee_dossier_by_hand(qtbot, launch, documents):
     assert s.window.status_label.text() == "Không còn lỗi"
     from desktop.package import verify_package
 
+    s.look()
+    assert not s.cut, sorted(s.cut)  # at 1366×768 nothing the secretary met was cut
     report = verify_package(page.result.path)
     assert report.ok, report.problems
     assert page.result.path.parent == documents  # the user's Documents folder

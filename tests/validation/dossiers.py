@@ -309,3 +309,15 @@ def fixture_variant_pack(pack: CampaignPack) -> CampaignPack:
     raw["priority_groups"] = [g for g in raw["priority_groups"]
                               if "resident" not in g["nominee_kinds"]]
     return CampaignPack.model_validate(raw)
+
+
+#: A made-up plan number for the fixtures (tests/data/invalid): the shipped Cao Bằng packs do
+#: not know their plan's number, so every dossier of theirs carries ``plan.number_unknown``.
+FIXTURE_PLAN_NUMBER = ("99/KH-UBND", dt.date(2023, 4, 20))
+
+
+def with_plan_number(pack: CampaignPack) -> CampaignPack:
+    """``pack`` with a (made-up) plan number and date: silent on ``plan.number_unknown``."""
+    number, date = FIXTURE_PLAN_NUMBER
+    plan = pack.plan.model_copy(update={"number": number, "date": date})
+    return pack.model_copy(update={"plan": plan})

@@ -46,17 +46,20 @@ _ALPHABET = st.sampled_from([*(
     "\ufffe", "😀", "漢", "ﬁ", "\u0301", "\u200b", "\u00ad"])
 
 
-def _text(max_len: int) -> st.SearchStrategy[str]:
+def _text(max_len: int, heavy: bool = True) -> st.SearchStrategy[str]:
     """Texts up to ``max_len``: mostly short ones; now and then one at the limit (a phrase
-    repeated, one long word, many short words), which costs the renderer most."""
+    repeated, one long word, many short words), which costs the renderer most (less often
+    when not ``heavy``)."""
     short = st.text(_ALPHABET, min_size=1, max_size=40)
+    if not heavy:  # free texts up to 2,000 characters; the bench goes to TEXT_MAX
+        max_len = min(max_len, 2000)
     at_limit = st.one_of(
         st.text(_ALPHABET, min_size=1, max_size=120).map(
             lambda s: (s * (max_len // len(s) + 1))[:max_len]),
         st.sampled_from("WMmi0Đ").map(lambda c: c * max_len),
         st.integers(1, max(1, max_len // 6)).map(lambda n: ("Nguyễn " * n)[:max_len]),
     )
-    return st.one_of(short, short, short, short, short, short, at_limit)
+    return st.one_of(*[short] * (6 if heavy else 14), at_limit)
 
 
 def _bounds(meta: list[Any]) -> tuple[Any, Any, int | None, bool]:
@@ -92,7 +95,8 @@ def _unwrap(annotation: Any) -> tuple[Any, list[Any], bool]:
     return annotation, meta, optional
 
 
-def leaf_strategy(annotation: Any, metadata: list[Any] = ()) -> st.SearchStrategy | None:
+def leaf_strategy(annotation: Any, metadata: list[Any] = (), heavy: bool = True
+                  ) -> st.SearchStrategy | None:
     """Values of a leaf field's type, or None for what is left as it is (ids, patterns)."""
     base, meta, optional = _unwrap(annotation)
     meta = [*metadata, *meta]
@@ -101,7 +105,7 @@ def leaf_strategy(annotation: Any, metadata: list[Any] = ()) -> st.SearchStrateg
     if base is str:
         if not is_text:
             return None  # identifiers, codes with a pattern
-        out = _text(max_len or 200)
+        out = _text(max_len or 200, heavy)
     elif base is bool:
         out = st.booleans()
     elif base is int:
@@ -142,7 +146,7 @@ def _rate(annotation: Any, name: str = "", model: type | None = None) -> float:
     return _RATES["other"]
 
 
-def _mutate_model(draw, rnd, model: type[BaseModel], data: dict) -> None:
+def _mutate_model(draw, rnd, model: type[BaseModel], data: dict, heavy: bool = True) -> None:
     for name, field in model.model_fields.items():
         annotation = field.annotation
         base = _unwrap(annotation)[0]
@@ -150,23 +154,24 @@ def _mutate_model(draw, rnd, model: type[BaseModel], data: dict) -> None:
         origin = typing.get_origin(base)
         if isinstance(base, type) and issubclass(base, BaseModel):
             if isinstance(value, dict):
-                _mutate_model(draw, rnd, base, value)
+                _mutate_model(draw, rnd, base, value, heavy)
             continue
         if origin is tuple:
             item = typing.get_args(base)[0]
             item_base = _unwrap(item)[0]
             if name == "nominees":
                 for nominee in value or []:
-                    _mutate_model(draw, rnd, NOMINEE_CLASSES[nominee["kind"]], nominee)
+                    _mutate_model(draw, rnd, NOMINEE_CLASSES[nominee["kind"]], nominee, heavy)
             elif isinstance(item_base, type) and issubclass(item_base, BaseModel):
                 rows = list(value or [])
                 for row in rows:
-                    _mutate_model(draw, rnd, item_base, row)
+                    _mutate_model(draw, rnd, item_base, row, heavy)
                 if rows and name in ("achievements", "contributions", "members") and \
                         rnd.random() < 0.1:
-                    rows += [copy.deepcopy(rows[-1]) for _ in range(draw(st.integers(1, 30)))]
+                    more = draw(st.integers(1, 30 if heavy else 3))
+                    rows += [copy.deepcopy(rows[-1]) for _ in range(more)]
                 data[name] = rows
-            elif (strategy := leaf_strategy(item)) is not None and \
+            elif (strategy := leaf_strategy(item, heavy=heavy)) is not None and \
                     rnd.random() < _RATES["text"]:
                 data[name] = draw(st.lists(strategy, max_size=draw(st.sampled_from([3, 40]))))
             continue
@@ -175,24 +180,28 @@ def _mutate_model(draw, rnd, model: type[BaseModel], data: dict) -> None:
             value_base, _, _ = _unwrap(value_type)
             if isinstance(value_base, type) and issubclass(value_base, BaseModel):
                 for row in (value or {}).values():
-                    _mutate_model(draw, rnd, value_base, row)
-            elif (strategy := leaf_strategy(value_type)) is not None:
+                    _mutate_model(draw, rnd, value_base, row, heavy)
+            elif (strategy := leaf_strategy(value_type, heavy=heavy)) is not None:
                 for key in list(value or {}):
                     if rnd.random() < _rate(value_type):
                         value[key] = draw(strategy)
             continue
-        strategy = leaf_strategy(annotation, field.metadata)
+        strategy = leaf_strategy(annotation, field.metadata, heavy)
         if strategy is not None and rnd.random() < _rate(annotation, name, model):
             data[name] = draw(strategy)
 
 
 @st.composite
 def typed_dossiers(draw, pack, kinds_choices=(["individual", "household"],
-                                               ["individual"], ["household"])):
-    """A dossier (JSON data) of ``pack`` with values drawn from the model's field types."""
+                                               ["individual"], ["household"]),
+                   heavy: bool = True):
+    """A dossier (JSON data) of ``pack`` with values drawn from the model's field types.
+    ``heavy=False`` (make test) draws texts at their limit and added rows less often, and
+    free texts up to 2,000 characters, so the run stays short; the bench (``heavy``) goes
+    to the 20,000 of TEXT_MAX."""
     kinds = draw(st.sampled_from(list(kinds_choices)))
     data = valid_dossier_data(pack, list(kinds), unit_kind="district")
-    _mutate_model(draw, draw(st.randoms(use_true_random=True)), Dossier, data)
+    _mutate_model(draw, draw(st.randoms(use_true_random=True)), Dossier, data, heavy)
     data["schema_version"] = 1
     return data
 

@@ -29,7 +29,8 @@ from desktop.validation import CODES, INPUT_TYPES
 
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "invalid"
 FILES = (sorted(FOLDER.glob("*.json")) + sorted((FOLDER / "variant-pack").glob("*.json"))
-         + sorted((FOLDER / "two-tier-pack").glob("*.json")))
+         + sorted((FOLDER / "two-tier-pack").glob("*.json"))
+         + sorted((FOLDER / "shipped-pack").glob("*.json")))
 
 
 def _generator():

@@ -505,6 +505,25 @@ def test_pack_mismatch_and_empty(pack):
     assert blocking(run(pack, data)) == {"dossier.empty"}
 
 
+def test_unknown_plan_number_is_a_warning_naming_what_to_do(cao_bang):
+    """The shipped Cao Bằng pack does not know its plan's number: every dossier is told (a
+    warning, never blocking), and a pack that knows number and date stays silent."""
+    from .dossiers import with_plan_number
+
+    data = valid_dossier_data(cao_bang)
+    [f] = only(run(cao_bang, data), "plan.number_unknown")
+    assert f.severity == "warning" and not f.blocking
+    assert blocking(run(cao_bang, data)) == {"plan.number_unknown"}
+    assert f.document == "proposal" and f.params["missing"] == ["number", "date"]
+    assert "Ban Thi đua - Khen thưởng" in f.hint_vi and "điền tay" in f.hint_vi
+    assert "……/KH-UBND" in f.message_vi
+    assert blocking(run(with_plan_number(cao_bang), data)) == set()
+    no_date = cao_bang.model_copy(update={"plan": cao_bang.plan.model_copy(
+        update={"number": "12/KH-UBND"})})
+    [f] = only(run(no_date, data), "plan.number_unknown")
+    assert f.params["missing"] == ["date"]
+
+
 # ---------------------------------------------------------------- overrides, today
 
 

@@ -3,7 +3,10 @@
 Run from the repository root: ``.venv/bin/python tests/data/invalid/make_fixtures.py``.
 Each fixture breaks one rule of the Cao Bằng pack; its file name is the expected finding
 code, optionally ``--<variant>``; ``--today-YYYY-MM-DD`` sets the day to validate on (else
-2023-07-03). Fixtures in ``variant-pack/`` need a rule the complete Cao Bằng pack cannot
+2023-07-03). Fixtures are checked against the packs with a made-up plan number
+(``with_plan_number``: the shipped packs do not know theirs), except those in
+``shipped-pack/``, checked against the Cao Bằng pack as shipped. Fixtures in
+``variant-pack/`` need a rule the complete Cao Bằng pack cannot
 trigger; they are validated against ``fixture_variant_pack`` (tests/validation/dossiers.py).
 ``input.*`` fixtures fail pydantic parsing. The script checks every fixture before writing:
 the set of error and warning codes must be exactly the expected code (info codes: present,
@@ -31,6 +34,7 @@ from validation.dossiers import (  # noqa: E402
     nominee_data,
     replace_nominee,
     valid_dossier_data,
+    with_plan_number,
 )
 
 from desktop.models import CampaignPack  # noqa: E402
@@ -304,6 +308,12 @@ def two_tier_base(pack: CampaignPack) -> dict:
     return data
 
 
+#: Fixtures checked against the Cao Bằng 2023 pack as shipped (its plan number is unknown).
+SHIPPED_FIXTURES: dict[str, Mutation] = {
+    "plan.number_unknown": _edit(lambda d: None),  # the base dossier, valid otherwise
+}
+
+
 def expected(name: str) -> tuple[str, dt.date]:
     """Expected code and day to validate on, from a fixture's file name (without .json)."""
     code, *variants = name.split("--")
@@ -343,16 +353,21 @@ def build(pack: CampaignPack) -> dict[Path, dict]:
     start = two_tier_base(two_tier)
     out.update({HERE / "two-tier-pack" / f"{name}.json": fn(start, two_tier)
                 for name, fn in TWO_TIER_FIXTURES.items()})
+    start = base(pack)
+    out.update({HERE / "shipped-pack" / f"{name}.json": fn(start, pack)
+                for name, fn in SHIPPED_FIXTURES.items()})
     return out
 
 
 def pack_for(folder: str, pack: CampaignPack) -> CampaignPack:
     """The pack a fixture folder is checked against (``pack``: the Cao Bằng 2023 pack)."""
+    if folder == "shipped-pack":
+        return pack
     if folder == "variant-pack":
-        return fixture_variant_pack(pack)
+        return with_plan_number(fixture_variant_pack(pack))
     if folder == "two-tier-pack":
-        return load_pack(CAO_BANG_2026)
-    return pack
+        return with_plan_number(load_pack(CAO_BANG_2026))
+    return with_plan_number(pack)
 
 
 def main() -> int:
@@ -366,8 +381,9 @@ def main() -> int:
         return 1
     (HERE / "variant-pack").mkdir(exist_ok=True)
     (HERE / "two-tier-pack").mkdir(exist_ok=True)
+    (HERE / "shipped-pack").mkdir(exist_ok=True)
     for old in [*HERE.glob("*.json"), *HERE.glob("variant-pack/*.json"),
-                *HERE.glob("two-tier-pack/*.json")]:
+                *HERE.glob("two-tier-pack/*.json"), *HERE.glob("shipped-pack/*.json")]:
         if old not in files:
             old.unlink()
     for path, data in files.items():

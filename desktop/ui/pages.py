@@ -1122,37 +1122,73 @@ def signer_title(head_title: str) -> str:
     return (m.group(1) if m else head_title).strip()
 
 
+def decision_symbol(session: Session) -> str:
+    """The example symbol of a round's decision: the template's type code and the unit's
+    own code ("QĐ-UBND"), or the type code alone when the unit has none."""
+    from desktop.documents.templates import template
+
+    code = str(template("award-decision", session.pack.legal_regime).get("type_code", ""))
+    unit = session.dossier.unit.symbol or ""
+    return f"{code}-{unit}" if code and unit else code or unit
+
+
 class ProposalPage(Page):
+    """Step 4: the tờ trình sent up with the dossier, or, in a unit's own Giấy khen round
+    (``decision``; by default when the dossier has ``own_rules``), the head's decision
+    (Quyết định khen thưởng) printed from the same fields. The decision has no "Kính gửi"
+    and no extra body text, so those fields are not shown; its labels and examples say
+    Quyết định."""
+
     step = 3
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, *,
+                 decision: bool | None = None) -> None:
         super().__init__(session, parent)
         pack = session.pack
+        self.decision = (session.dossier.own_rules is not None if decision is None
+                         else decision)
         outer = QVBoxLayout(self)
-        outer.addWidget(heading(tr("ui.proposal.heading")))
+        self.heading = heading(tr("ui.round.decision.heading" if self.decision
+                                  else "ui.proposal.heading"))
+        outer.addWidget(self.heading)
         outer.addWidget(self.others_label())
         body = QWidget()
         lay = QVBoxLayout(body)
         self.form = Form(session, "proposal", lambda: "proposal.",
                          required=required_in(pack, "proposal"), areas=self.areas)
         f = self.form
-        f.add("number", "docno", placeholder=tr("ui.proposal.number_placeholder"),
-              hint=tr("ui.proposal.number_hint"))
-        f.add("symbol", "docsymbol", placeholder=tr("ui.proposal.symbol_placeholder"),
-              hint=tr("ui.proposal.symbol_hint"))
-        f.add("date", "date")
+        if self.decision:
+            symbol = decision_symbol(session)
+            f.add("number", "docno", label=tr("ui.round.decision.number"),
+                  placeholder=tr("ui.proposal.number_placeholder"),
+                  hint=tr("ui.round.decision.number_hint", symbol=symbol))
+            f.add("symbol", "docsymbol", label=tr("ui.round.decision.symbol"),
+                  placeholder=tr("ui.round.decision.symbol_placeholder", symbol=symbol),
+                  hint=tr("ui.round.decision.symbol_hint", symbol=symbol))
+            f.add("date", "date", label=tr("ui.round.decision.date"))
+        else:
+            f.add("number", "docno", placeholder=tr("ui.proposal.number_placeholder"),
+                  hint=tr("ui.proposal.number_hint"))
+            f.add("symbol", "docsymbol", placeholder=tr("ui.proposal.symbol_placeholder"),
+                  hint=tr("ui.proposal.symbol_hint"))
+            f.add("date", "date")
         f.add("place", hint=tr("ui.proposal.from_step1"))
-        f.add("addressee", "oneline", placeholder=tr("ui.proposal.addressee_placeholder"))
+        if not self.decision:  # "Kính gửi": the tờ trình's addressee only
+            f.add("addressee", "oneline",
+                  placeholder=tr("ui.proposal.addressee_placeholder"))
         f.add("authority", "choice", choices=[
             (a.value, tr(f"ui.proposal.authority.{a.name.lower()}")) for a in SigningAuthority])
         f.add("authority_body", hint=tr("ui.proposal.authority_body_hint"))
-        f.add("signer_title", hint=tr("ui.proposal.from_step1"))
+        f.add("signer_title", hint=tr("ui.round.decision.signer_title_hint" if self.decision
+                                      else "ui.proposal.from_step1"))
         f.add("signer_name", hint=tr("ui.proposal.from_step1"))
         f.add("recipients", "lines", hint=tr("ui.proposal.recipients_hint"),
               placeholder=tr("ui.proposal.recipients_placeholder"))
-        f.add("body", "long")
+        if not self.decision:  # extra text of the tờ trình; the decision prints none
+            f.add("body", "long")
         lay.addWidget(f)
-        lay.addWidget(QLabel(tr("ui.proposal.order")))
+        lay.addWidget(QLabel(tr("ui.round.decision.order" if self.decision
+                                else "ui.proposal.order")))
         self.order_model = ProposalOrderModel(session.nominee, self)
         self.order = QListView()
         self.order.setObjectName("proposal_order")
@@ -1216,7 +1252,8 @@ class ProposalPage(Page):
         if row < 0 or not 0 <= new < len(ids):
             return
         ids.insert(new, ids.pop(row))
-        if self.session.set_field("proposal.nominee_ids", ids, label=tr("ui.proposal.order")):
+        label = tr("ui.round.decision.order" if self.decision else "ui.proposal.order")
+        if self.session.set_field("proposal.nominee_ids", ids, label=label):
             self.set_current_row(new)
 
     def show_findings(self) -> None:

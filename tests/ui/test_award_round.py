@@ -199,3 +199,47 @@ def test_the_result_report_counts_the_units_own_round(qtbot, launch, hoso_data_d
     assert model.index(row, FiguresModel.VALUE).data() == "5"
     window.runner.wait_all(30000)
     dialog.close()
+
+
+
+def test_step_4_of_a_round_is_the_decision_not_a_proposal(qtbot, launch, hoso_data_dir):
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.demo import demo_dossiers as bang_khen
+    from desktop.demo.giaykhen import demo_dossiers
+    from desktop.store import Store
+
+    round_, own = demo_dossiers()[0], bang_khen()[0]
+    with Store(data_dir=hoso_data_dir) as store:
+        store.create_dossier(round_)
+    controller = launch()
+    controller.session.store.create_dossier(own)  # the unit's Bằng khen dossier too
+
+    def step_4(dossier_id: str):
+        controller.open_dossier(dossier_id, step=3)
+        window = controller.window
+        assert controller.session.dossier.id == dossier_id
+        page = window.pages[3]
+        qtbot.waitExposed(page)
+        shown = [w.text() for w in page.findChildren(QLabel) if w.isVisible()]
+        return page, shown
+
+    page, shown = step_4(round_.id)
+    assert page.heading.text() == "Bước 4. Quyết định khen thưởng"
+    assert not [t for t in shown if "Kính gửi" in t or "tờ trình" in t.lower()]
+    assert {"Số quyết định\u00a0*", "Ký hiệu quyết định\u00a0*",
+            "Ngày ký quyết định\u00a0*", "Nơi nhận",
+            "Thứ tự trong danh sách kèm theo Quyết định"} <= set(shown)
+    assert page.form.field("number").text() == "112"  # the demo's decision 112/QĐ-UBND
+    symbol = page.form.field("symbol")
+    assert symbol.text() == "QĐ-UBND"
+    # the example uses the decision template's code and the unit's own code, not TTr
+    assert symbol.placeholderText() == "ví dụ QĐ-UBND"
+    assert "“12/QĐ-UBND”" in page.findChild(QLabel, "hint_number").text()
+    assert page.order_model.rowCount() == 5  # the awardees' order in the attached list
+    # the Bằng khen dossier's step 4 is still the tờ trình, with its Kính gửi
+    page, shown = step_4(own.id)
+    assert page.heading.text() == "Bước 4. Tờ trình đề nghị khen thưởng"
+    assert page.form.field("addressee").isVisible()
+    assert any("Kính gửi" in t for t in shown)
+    assert page.form.field("symbol").placeholderText() == "ví dụ TTr-UBND"

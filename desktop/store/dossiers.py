@@ -306,6 +306,17 @@ class DossiersMixin(CampaignsMixin, AuditMixin):
                             "AND nominee_id=? ORDER BY position LIMIT 1",
                             (dossier_id, revision, nominee_id)).fetchone()
 
+    def _existing_nominee_row(self, conn: sqlite3.Connection, dossier_id: str, revision: int,
+                              nominee_id: str | None, index: int | None,
+                              shown: str | None = None) -> tuple[int, str]:
+        """:meth:`_nominee_row`, or ``NomineeNotFoundError`` naming ``shown`` (else the id or
+        ``#index``) when there is no such nominee."""
+        row = self._nominee_row(conn, dossier_id, revision, nominee_id, index)
+        if row is None:
+            raise NomineeNotFoundError("store.nominee_not_found", dossier_id=dossier_id,
+                                       nominee_id=shown or nominee_id or f"#{index}")
+        return row
+
     def save_nominee(self, dossier_id: str, nominee: Nominee, *,
                      index: int | None = None) -> ChangeSet:
         """Add a nominee, or replace the one with the same id (or at ``index``)."""
@@ -343,10 +354,7 @@ class DossiersMixin(CampaignsMixin, AuditMixin):
         now = self._now()
         with self._write() as conn:
             revision, created, audits = self._writable_revision(conn, dossier_id, now)
-            row = self._nominee_row(conn, dossier_id, revision, nominee_id, index)
-            if row is None:
-                raise NomineeNotFoundError("store.nominee_not_found", dossier_id=dossier_id,
-                                           nominee_id=nominee_id or f"#{index}")
+            row = self._existing_nominee_row(conn, dossier_id, revision, nominee_id, index)
             conn.execute("DELETE FROM nominees WHERE id=?", (row[0],))
             old = json.loads(row[1])
             self._touch(conn, dossier_id, revision, now)
@@ -383,10 +391,7 @@ class DossiersMixin(CampaignsMixin, AuditMixin):
         with self._write() as conn:
             revision, created, audits = self._writable_revision(conn, dossier_id, now)
             for nominee_id in nominee_ids:
-                row = self._nominee_row(conn, dossier_id, revision, nominee_id, None)
-                if row is None:
-                    raise NomineeNotFoundError("store.nominee_not_found",
-                                               dossier_id=dossier_id, nominee_id=nominee_id)
+                row = self._existing_nominee_row(conn, dossier_id, revision, nominee_id, None)
                 conn.execute("DELETE FROM nominees WHERE id=?", (row[0],))
                 audits.append(self._audit(conn, dossier_id, revision,
                                           f"nominees[id={nominee_id}]", json.loads(row[1]),
@@ -527,10 +532,8 @@ class DossiersMixin(CampaignsMixin, AuditMixin):
         now = self._now()
         with self._write() as conn:
             revision, created, audits = self._writable_revision(conn, dossier_id, now)
-            row = self._nominee_row(conn, dossier_id, revision, nominee_id, index)
-            if row is None:
-                raise NomineeNotFoundError("store.nominee_not_found", dossier_id=dossier_id,
-                                           nominee_id=which)
+            row = self._existing_nominee_row(conn, dossier_id, revision, nominee_id, index,
+                                             shown=which)
             data, old = _set_in(json.loads(row[1]), parts, value, path)
             nominee = _NOMINEE.validate_python(data)
             new_text = nominee.model_dump_json()

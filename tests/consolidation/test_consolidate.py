@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from consolidation.conftest import TODAY, commune_dossier, export
+from consolidation.conftest import TODAY, commune_a_package, commune_dossier, export
 from desktop.consolidation import receive_package, release_nominees, take_nominees
 from desktop.demo import demo_dossier
 from desktop.errors import UserError
@@ -13,10 +13,7 @@ from desktop.package import export_package
 
 
 def test_takes_are_checked_before_any_is_written(world, tmp_path):
-    commune = world.store("xa")
-    commune.create_dossier(commune_dossier("A"))
-    package = export(commune, "xa-thu-a", tmp_path / "out", world.pack)
-    commune.close()
+    package = commune_a_package(world, tmp_path / "out")
     district = world.store("huyen")
     received = receive_package(district, package, packs_dirs=[world.packs_dir], today=TODAY)
     own = demo_dossier("demo-huyen-trung-khanh")

@@ -103,3 +103,17 @@ def commune_a_package(world, out: Path) -> Path:
     package = export(commune, "xa-thu-a", out, world.pack)
     commune.close()
     return package
+
+
+def altered_package(package: Path, out: Path, old: str, new: str) -> Path:
+    """A copy of ``package`` at ``out`` whose ``dossier.json`` says ``new`` where it said
+    ``old`` (every other member as it was): a package changed after export."""
+    import zipfile
+
+    with zipfile.ZipFile(package) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "dossier.json":
+                data = data.replace(old.encode(), new.encode())
+            dst.writestr(info, data)
+    return out

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from consolidation.conftest import TODAY, commune_a_package, commune_dossier, export
+from consolidation.conftest import (
+    TODAY,
+    altered_package,
+    commune_a_package,
+    commune_dossier,
+    export,
+)
 from desktop.consolidation import receive_package, release_nominees, take_nominees
 from desktop.demo import demo_dossier
 from desktop.errors import UserError
@@ -72,7 +78,6 @@ def test_a_corrected_unit_name_stays_the_same_received_dossier(world, tmp_path):
 
 def test_a_signed_package_is_received_with_its_signer(world, tmp_path):
     import datetime as dt
-    import zipfile
 
     from desktop.consolidation.inbox import signature_text
     from desktop.package import ImportRefused
@@ -98,13 +103,7 @@ def test_a_signed_package_is_received_with_its_signer(world, tmp_path):
     [row] = district.list_received()
     assert signature_text(row.signature).startswith("Chữ ký số: hợp lệ, chứng thư tin cậy")
     # a signed member changed (and its hash fixed in the manifest): refused, nothing kept
-    forged = tmp_path / "forged.zip"
-    with zipfile.ZipFile(signed) as src, zipfile.ZipFile(forged, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "dossier.json":
-                data = data.replace("Nông Văn A".encode(), "Nông Văn B".encode())
-            dst.writestr(info, data)
+    forged = altered_package(signed, tmp_path / "forged.zip", "Nông Văn A", "Nông Văn B")
     with pytest.raises(ImportRefused):
         receive_package(district, forged, packs_dirs=[world.packs_dir], today=TODAY,
                         trust_files=[str(demo.ca)])

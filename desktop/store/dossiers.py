@@ -57,6 +57,13 @@ def _parse_path(path: str) -> list[str]:
     return parts
 
 
+def _sync_unit_row(conn: sqlite3.Connection, dossier_id: str, unit_json: str, now: str) -> None:
+    """The units row of the dossier's unit follows an edit of the dossier's unit."""
+    conn.execute("UPDATE units SET name=?, data=?, updated_at=? WHERE id=(SELECT unit_id "
+                 "FROM dossiers WHERE id=?)",
+                 (json.loads(unit_json).get("name", ""), unit_json, now, dossier_id))
+
+
 def _set_in(data: Any, parts: list[str], value: Any, path: str) -> tuple[Any, Any]:
     """Set ``value`` at ``parts`` inside JSON data; returns (new data, old value)."""
     if not parts:
@@ -433,12 +440,9 @@ class DossiersMixin(CampaignsMixin, AuditMixin):
                                "revision=?", (dossier_id, revision)).fetchone()[0]
             conn.execute(f"UPDATE revisions SET {column}=? WHERE dossier_id=? AND revision=?",
                          (stored, dossier_id, revision))
-            units = False
-            if column == "unit":
-                conn.execute("UPDATE units SET name=?, data=?, updated_at=? WHERE id=(SELECT "
-                             "unit_id FROM dossiers WHERE id=?)",
-                             (json.loads(stored).get("name", ""), stored, now, dossier_id))
-                units = True
+            units = column == "unit"
+            if units:
+                _sync_unit_row(conn, dossier_id, stored, now)
             self._touch(conn, dossier_id, revision, now)
             old_value = old if column == "title" else json.loads(old)
             audits.append(self._audit(conn, dossier_id, revision, path, old_value, value, now))
@@ -508,12 +512,9 @@ class DossiersMixin(CampaignsMixin, AuditMixin):
             new_data = json.loads(new_text)
             conn.execute(f"UPDATE revisions SET {section}=? WHERE dossier_id=? AND revision=?",
                          (new_text, dossier_id, revision))
-            units = False
-            if section == "unit":
-                conn.execute("UPDATE units SET name=?, data=?, updated_at=? WHERE id=(SELECT "
-                             "unit_id FROM dossiers WHERE id=?)",
-                             (new_data.get("name", ""), new_text, now, dossier_id))
-                units = True
+            units = section == "unit"
+            if units:
+                _sync_unit_row(conn, dossier_id, new_text, now)
             self._touch(conn, dossier_id, revision, now)
             audits.append(self._audit(conn, dossier_id, revision, path, old,
                                       _get_in(new_data, parts), now))

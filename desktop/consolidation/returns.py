@@ -162,18 +162,24 @@ def parse_notes(raw: Any, dossier: Dossier, documents: dict[str, str]) -> list[R
     return out
 
 
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes; a missing or unreadable file raises a :class:`UserError` naming it."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise UserError("file.not_found", file=str(path)) from exc
+    except OSError as exc:
+        raise UserError("file.unreadable", file=str(path),
+                        reason=exc.strerror or str(exc)) from exc
+
+
 def read_notes_file(path: Path | str) -> dict[str, Any]:
     """The notes file (JSON object) of ``hoso return --notes``."""
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError as exc:
-        raise UserError("file.not_found", file=str(path)) from exc
+        text = _read_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UserError("file.not_utf8", file=str(path)) from exc
-    except OSError as exc:
-        raise UserError("file.unreadable", file=str(path),
-                        reason=exc.strerror or str(exc)) from exc
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -262,13 +268,7 @@ def read_return_file(path: Path | str) -> tuple[ReturnFile, str]:
     """A return file and the SHA-256 of its bytes; a file that is not one raises a
     :class:`UserError` naming the field."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise UserError("file.not_found", file=str(path)) from exc
-    except OSError as exc:
-        raise UserError("file.unreadable", file=str(path),
-                        reason=exc.strerror or str(exc)) from exc
+    data = _read_bytes(path)
     try:
         raw = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

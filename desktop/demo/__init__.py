@@ -23,19 +23,18 @@ from desktop.textutil import nfc_deep
 DEMO_FILE = "demo.toml"
 
 
-
-
-def demo_data() -> dict[str, Any]:
-    """The parsed ``demo.toml`` (a fresh copy on every call)."""
-    text = resources.files(__package__).joinpath(DEMO_FILE).read_text(encoding="utf-8")
+def demo_data(file: str = DEMO_FILE) -> dict[str, Any]:
+    """The parsed ``demo.toml`` (or another demo file next to this module; a fresh copy on
+    every call)."""
+    text = resources.files(__package__).joinpath(file).read_text(encoding="utf-8")
     return nfc_deep(tomllib.loads(text))
 
 
-def demo_dossiers() -> list[Dossier]:
+def demo_dossiers(file: str = DEMO_FILE) -> list[Dossier]:
     """The demo dossiers in file order, with stable ids, written against the installed pack."""
     from desktop.packs import load_pack
 
-    data = demo_data()
+    data = demo_data(file)
     pack = load_pack(data["pack_id"])
     ref = PackRef(id=pack.id, version=pack.version)
     return [Dossier.model_validate({**raw, "pack": ref}) for raw in data["dossiers"]]

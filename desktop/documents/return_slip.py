@@ -31,13 +31,11 @@ KIND = "return_slip"
 
 
 def _header(unit: Unit, number_line: str, place_date: str, regime: str) -> Header:
-    parent, name = fmt.upper(unit.parent_body or ""), fmt.upper(unit.name)
-    parent_bold = False
-    if parent and name.startswith(parent + " "):
-        name, parent_bold = name[len(parent):].strip(), True
-    head = common(regime)["header"]
-    return Header(parent, name, number_line, head["national_title"], head["motto"],
-                  place_date, parent_bold=parent_bold)
+    """The reviewing unit's header: the same rule as on its other documents."""
+    from desktop.documents.build import header_block
+
+    return header_block(common(regime), unit.parent_body or "", unit.name, number_line,
+                        place_date)
 
 
 def _where(note: ReviewNote, tpl) -> str:

@@ -60,8 +60,10 @@ def _read(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
         merged = {k: (dict(v) if isinstance(v, dict) else v) for k, v in _load(base).items()}
         for key, value in data.items():
             if key == "regime" and isinstance(value, dict):
+                regimes = merged.setdefault("regime", {})
                 for regime, table in value.items():
-                    merged.setdefault("regime", {}).setdefault(regime, {}).update(table)
+                    # a new table: the base's (cached, shared) one is never written to
+                    regimes[regime] = {**regimes.get(regime, {}), **table}
             else:
                 merged[key] = value
         data = merged

@@ -75,6 +75,7 @@ def _unsure_sources(value: Any, path: str):
 
 
 def _unwrap(annotation):
+    """The model class behind ``X``, ``X | None``, ``tuple[X, ...]``, or None."""
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType, tuple, typing.Annotated):
         for arg in typing.get_args(annotation):
@@ -88,6 +89,7 @@ def _unwrap(annotation):
 
 
 def _resolves(model: type[BaseModel], dotted: str) -> bool:
+    """Whether ``unit.name``-style ``dotted`` is a field path of ``model``."""
     current: type[BaseModel] | None = model
     for part in dotted.split("."):
         if current is None or part not in current.model_fields:

@@ -95,20 +95,20 @@ def _lookup(section: str) -> dict[str, str]:
     return {fold_ascii(v): key for key, values in config()[section].items() for v in values}
 
 
-def to_gender(cell: Any) -> str:
-    folded = fold_ascii(text(cell))
-    found = _lookup("genders").get(folded)
+def _looked_up(cell: Any, section: str, error_key: str) -> str:
+    """The key the cell's word stands for in ``section``; an unknown word raises ``error_key``."""
+    found = _lookup(section).get(fold_ascii(text(cell)))
     if found is None:
-        raise CellError("sheets.cell.bad_gender", value=text(cell))
+        raise CellError(error_key, value=text(cell))
     return found
+
+
+def to_gender(cell: Any) -> str:
+    return _looked_up(cell, "genders", "sheets.cell.bad_gender")
 
 
 def to_kind(cell: Any) -> str:
-    folded = fold_ascii(text(cell))
-    found = _lookup("kinds").get(folded)
-    if found is None:
-        raise CellError("sheets.cell.bad_kind", value=text(cell))
-    return found
+    return _looked_up(cell, "kinds", "sheets.cell.bad_kind")
 
 
 def to_present(cell: Any) -> bool:

@@ -59,6 +59,13 @@ def _parse_path(path: str) -> list[str]:
     return parts
 
 
+def _sync_unit_row(conn: sqlite3.Connection, dossier_id: str, unit_json: str, now: str) -> None:
+    """The units row of the dossier's unit follows an edit of the dossier's unit."""
+    conn.execute("UPDATE units SET name=?, data=?, updated_at=? WHERE id=(SELECT unit_id "
+                 "FROM dossiers WHERE id=?)",
+                 (json.loads(unit_json).get("name", ""), unit_json, now, dossier_id))
+
+
 def _set_in(data: Any, parts: list[str], value: Any, path: str) -> tuple[Any, Any]:
     """Set ``value`` at ``parts`` inside JSON data; returns (new data, old value)."""
     if not parts:
@@ -311,6 +318,17 @@ class DossiersMixin(CampaignsMixin, AuditMixin):
                             "AND nominee_id=? ORDER BY position LIMIT 1",
                             (dossier_id, revision, nominee_id)).fetchone()
 
+    def _existing_nominee_row(self, conn: sqlite3.Connection, dossier_id: str, revision: int,
+                              nominee_id: str | None, index: int | None,
+                              shown: str | None = None) -> tuple[int, str]:
+        """:meth:`_nominee_row`, or ``NomineeNotFoundError`` naming ``shown`` (else the id or
+        ``#index``) when there is no such nominee."""
+        row = self._nominee_row(conn, dossier_id, revision, nominee_id, index)
+        if row is None:
+            raise NomineeNotFoundError("store.nominee_not_found", dossier_id=dossier_id,
+                                       nominee_id=shown or nominee_id or f"#{index}")
+        return row
+
     def save_nominee(self, dossier_id: str, nominee: Nominee, *,
                      index: int | None = None) -> ChangeSet:
         """Add a nominee, or replace the one with the same id (or at ``index``)."""
@@ -348,10 +366,7 @@ class DossiersMixin(CampaignsMixin, AuditMixin):
         now = self._now()
         with self._write() as conn:
             revision, created, audits = self._writable_revision(conn, dossier_id, now)
-            row = self._nominee_row(conn, dossier_id, revision, nominee_id, index)
-            if row is None:
-                raise NomineeNotFoundError("store.nominee_not_found", dossier_id=dossier_id,
-                                           nominee_id=nominee_id or f"#{index}")
+            row = self._existing_nominee_row(conn, dossier_id, revision, nominee_id, index)
             conn.execute("DELETE FROM nominees WHERE id=?", (row[0],))
             old = json.loads(row[1])
             self._touch(conn, dossier_id, revision, now)
@@ -388,10 +403,7 @@ class DossiersMixin(CampaignsMixin, AuditMixin):
         with self._write() as conn:
             revision, created, audits = self._writable_revision(conn, dossier_id, now)
             for nominee_id in nominee_ids:
-                row = self._nominee_row(conn, dossier_id, revision, nominee_id, None)
-                if row is None:
-                    raise NomineeNotFoundError("store.nominee_not_found",
-                                               dossier_id=dossier_id, nominee_id=nominee_id)
+                row = self._existing_nominee_row(conn, dossier_id, revision, nominee_id, None)
                 conn.execute("DELETE FROM nominees WHERE id=?", (row[0],))
                 audits.append(self._audit(conn, dossier_id, revision,
                                           f"nominees[id={nominee_id}]", json.loads(row[1]),
@@ -433,12 +445,9 @@ class DossiersMixin(CampaignsMixin, AuditMixin):
                                "revision=?", (dossier_id, revision)).fetchone()[0]
             conn.execute(f"UPDATE revisions SET {column}=? WHERE dossier_id=? AND revision=?",
                          (stored, dossier_id, revision))
-            units = False
-            if column == "unit":
-                conn.execute("UPDATE units SET name=?, data=?, updated_at=? WHERE id=(SELECT "
-                             "unit_id FROM dossiers WHERE id=?)",
-                             (json.loads(stored).get("name", ""), stored, now, dossier_id))
-                units = True
+            units = column == "unit"
+            if units:
+                _sync_unit_row(conn, dossier_id, stored, now)
             self._touch(conn, dossier_id, revision, now)
             old_value = old if column == "title" else json.loads(old)
             audits.append(self._audit(conn, dossier_id, revision, path, old_value, value, now))
@@ -508,12 +517,9 @@ class DossiersMixin(CampaignsMixin, AuditMixin):
             new_data = json.loads(new_text)
             conn.execute(f"UPDATE revisions SET {section}=? WHERE dossier_id=? AND revision=?",
                          (new_text, dossier_id, revision))
-            units = False
-            if section == "unit":
-                conn.execute("UPDATE units SET name=?, data=?, updated_at=? WHERE id=(SELECT "
-                             "unit_id FROM dossiers WHERE id=?)",
-                             (new_data.get("name", ""), new_text, now, dossier_id))
-                units = True
+            units = section == "unit"
+            if units:
+                _sync_unit_row(conn, dossier_id, new_text, now)
             self._touch(conn, dossier_id, revision, now)
             audits.append(self._audit(conn, dossier_id, revision, path, old,
                                       _get_in(new_data, parts), now))
@@ -532,10 +538,8 @@ class DossiersMixin(CampaignsMixin, AuditMixin):
         now = self._now()
         with self._write() as conn:
             revision, created, audits = self._writable_revision(conn, dossier_id, now)
-            row = self._nominee_row(conn, dossier_id, revision, nominee_id, index)
-            if row is None:
-                raise NomineeNotFoundError("store.nominee_not_found", dossier_id=dossier_id,
-                                           nominee_id=which)
+            row = self._existing_nominee_row(conn, dossier_id, revision, nominee_id, index,
+                                             shown=which)
             data, old = _set_in(json.loads(row[1]), parts, value, path)
             nominee = _NOMINEE.validate_python(data)
             new_text = nominee.model_dump_json()

@@ -93,3 +93,27 @@ def export(store: Store, dossier_id: str, out: Path, pack, *, minutes: int = 0) 
     result = export_package(dossier, pack, out, store=store, today=TODAY, formats=("pdf",),
                             created_at=dt.datetime(2023, 7, 10, 9, minutes))
     return result.path
+
+
+def commune_a_package(world, out: Path) -> Path:
+    """Commune A's dossier made in its own store ("xa") and exported to ``out`` (the store
+    closed again): the package a district receives in most tests."""
+    commune = world.store("xa")
+    commune.create_dossier(commune_dossier("A"))
+    package = export(commune, "xa-thu-a", out, world.pack)
+    commune.close()
+    return package
+
+
+def altered_package(package: Path, out: Path, old: str, new: str) -> Path:
+    """A copy of ``package`` at ``out`` whose ``dossier.json`` says ``new`` where it said
+    ``old`` (every other member as it was): a package changed after export."""
+    import zipfile
+
+    with zipfile.ZipFile(package) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "dossier.json":
+                data = data.replace(old.encode(), new.encode())
+            dst.writestr(info, data)
+    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from consolidation.conftest import commune_dossier, export
+from consolidation.conftest import commune_a_package
 from desktop.cli import main
 from desktop.demo import demo_dossier
 
@@ -16,10 +16,7 @@ def _run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def test_inbox_return_apply_and_consolidate(world, tmp_path, capsys, monkeypatch):
-    commune = world.store("xa")
-    commune.create_dossier(commune_dossier("A"))
-    package = export(commune, "xa-thu-a", tmp_path / "out", world.pack)
-    commune.close()
+    package = commune_a_package(world, tmp_path / "out")
     district_dir = tmp_path / "huyen"
     base = ("--data-dir", str(district_dir), "--packs-dir", str(world.packs_dir))
 

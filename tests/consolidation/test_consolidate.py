@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from consolidation.conftest import TODAY, commune_dossier, export
+from consolidation.conftest import (
+    TODAY,
+    altered_package,
+    commune_a_package,
+    commune_dossier,
+    export,
+)
 from desktop.consolidation import receive_package, release_nominees, take_nominees
 from desktop.demo import demo_dossier
 from desktop.errors import UserError
@@ -13,10 +19,7 @@ from desktop.package import export_package
 
 
 def test_takes_are_checked_before_any_is_written(world, tmp_path):
-    commune = world.store("xa")
-    commune.create_dossier(commune_dossier("A"))
-    package = export(commune, "xa-thu-a", tmp_path / "out", world.pack)
-    commune.close()
+    package = commune_a_package(world, tmp_path / "out")
     district = world.store("huyen")
     received = receive_package(district, package, packs_dirs=[world.packs_dir], today=TODAY)
     own = demo_dossier("demo-huyen-trung-khanh")
@@ -75,7 +78,6 @@ def test_a_corrected_unit_name_stays_the_same_received_dossier(world, tmp_path):
 
 def test_a_signed_package_is_received_with_its_signer(world, tmp_path):
     import datetime as dt
-    import zipfile
 
     from desktop.consolidation.inbox import signature_text
     from desktop.package import ImportRefused
@@ -101,13 +103,7 @@ def test_a_signed_package_is_received_with_its_signer(world, tmp_path):
     [row] = district.list_received()
     assert signature_text(row.signature).startswith("Chữ ký số: hợp lệ, chứng thư tin cậy")
     # a signed member changed (and its hash fixed in the manifest): refused, nothing kept
-    forged = tmp_path / "forged.zip"
-    with zipfile.ZipFile(signed) as src, zipfile.ZipFile(forged, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "dossier.json":
-                data = data.replace("Nông Văn A".encode(), "Nông Văn B".encode())
-            dst.writestr(info, data)
+    forged = altered_package(signed, tmp_path / "forged.zip", "Nông Văn A", "Nông Văn B")
     with pytest.raises(ImportRefused):
         receive_package(district, forged, packs_dirs=[world.packs_dir], today=TODAY,
                         trust_files=[str(demo.ca)])

@@ -8,7 +8,13 @@ import zipfile
 
 import pytest
 
-from consolidation.conftest import TODAY, commune_dossier, export
+from consolidation.conftest import (
+    TODAY,
+    altered_package,
+    commune_a_package,
+    commune_dossier,
+    export,
+)
 from desktop.consolidation import (
     apply_return_file,
     make_return,
@@ -176,22 +182,13 @@ def test_communes_district_return_and_consolidation(world, tmp_path, capsys):
 
 
 def test_altered_package_is_refused(world, tmp_path):
-    store = world.store("xa")
-    store.create_dossier(commune_dossier("A"))
-    package = export(store, "xa-thu-a", tmp_path / "out", world.pack)
-    altered = tmp_path / "altered.zip"
-    with zipfile.ZipFile(package) as src, zipfile.ZipFile(altered, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "dossier.json":
-                data = data.replace("Nông Văn A".encode(), "Nông Văn Z".encode())
-            dst.writestr(info, data)
+    package = commune_a_package(world, tmp_path / "out")
+    altered = altered_package(package, tmp_path / "altered.zip", "Nông Văn A", "Nông Văn Z")
     district = world.store("huyen")
     with pytest.raises(ImportRefused) as exc:
         receive_package(district, altered, packs_dirs=[world.packs_dir])
     assert "dossier.json" in exc.value.message()
     assert district.list_received() == []
-    store.close()
     district.close()
 
 

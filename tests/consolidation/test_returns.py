@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from consolidation.conftest import TODAY, commune_dossier, export
+from consolidation.conftest import TODAY, commune_a_package
 from desktop.consolidation import make_return, read_return_file, receive_package
 from desktop.demo import demo_dossier
 from desktop.documents.return_slip import build_return_slip
@@ -15,10 +15,7 @@ from desktop.errors import UserError
 
 @pytest.fixture
 def received(world, tmp_path):
-    commune = world.store("xa")
-    commune.create_dossier(commune_dossier("A"))
-    package = export(commune, "xa-thu-a", tmp_path / "out", world.pack)
-    commune.close()
+    package = commune_a_package(world, tmp_path / "out")
     district = world.store("huyen")
     got = receive_package(district, package, packs_dirs=[world.packs_dir], today=TODAY)
     yield district, got.received_id

@@ -7,8 +7,6 @@ lets vary: a rule that only holds for one of them was hard-coded somewhere.
 
 from __future__ import annotations
 
-import types
-import typing
 import unicodedata
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from desktop.errors import PackError
 from desktop.models import Collective, Dossier, Household, Individual, Resident, UnitKind
 from desktop.models.campaign import CampaignPack, OutlineItem
 from desktop.packs import PACK_FILE, list_packs, load_pack, load_pack_file
+from desktop.packs.check import _resolves as _resolve
 from desktop.paths import ENV_PACKS_PATH, campaigns_dir
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,30 +67,6 @@ def _walk_outline(items: tuple[OutlineItem, ...]):
     for item in items:
         yield item
         yield from _walk_outline(item.children)
-
-
-def _unwrap(annotation):
-    """The model class behind ``X``, ``X | None``, ``tuple[X, ...]``, or None."""
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType, tuple, typing.Annotated):
-        for arg in typing.get_args(annotation):
-            found = _unwrap(arg)
-            if found is not None:
-                return found
-        return None
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return None
-
-
-def _resolve(model: type[BaseModel], dotted: str) -> bool:
-    """Whether ``unit.name``-style ``dotted`` is a field path of ``model``."""
-    current: type[BaseModel] | None = model
-    for part in dotted.split("."):
-        if current is None or part not in current.model_fields:
-            return False
-        current = _unwrap(current.model_fields[part].annotation)
-    return True
 
 
 def _texts(value, path: str = "pack"):

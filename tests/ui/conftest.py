@@ -73,3 +73,27 @@ def documents(tmp_path, monkeypatch):
     (home / "Documents").mkdir(parents=True)
     monkeypatch.setenv("HOME", str(home))
     return home / "Documents"
+
+
+@pytest.fixture
+def session(qtbot, hoso_data_dir):
+    """A window session on the first demo dossier (no errors, no signed copies yet)."""
+    from desktop.packs import load_pack
+    from desktop.ui.session import Session
+
+    dossier = demo_dossiers()[0]
+    store = Store(data_dir=hoso_data_dir)
+    store.create_dossier(dossier)
+    s = Session(store, dossier.id, load_pack(dossier.pack.id, dossier.pack.version))
+    yield s
+    store.close()
+
+
+@pytest.fixture
+def runner(qtbot):
+    """A task runner whose busy indicator never shows during a test; all tasks waited for."""
+    from desktop.ui.tasks import TaskRunner
+
+    r = TaskRunner(delay_ms=60000)
+    yield r
+    r.wait_all()

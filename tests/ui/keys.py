@@ -29,8 +29,13 @@ def type_text(qtbot, widget, text: str) -> None:
         _send_text(widget, char)
 
 
-def alt(qtbot, window, number: int) -> None:
-    """Press Alt+number in the (activated) window: the stepper's shortcut."""
+def activate(qtbot, window) -> None:
+    """Make ``window`` the active window (keys go to it) and wait until it is."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+
+
+def alt(qtbot, window, number: int) -> None:
+    """Press Alt+number in the (activated) window: the stepper's shortcut."""
+    activate(qtbot, window)
     qtbot.keyClick(window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.AltModifier)

@@ -4,7 +4,6 @@ pages are thrown away, and packages in the user's Documents folder (remembered).
 
 from __future__ import annotations
 
-import pytest
 from PIL import Image, ImageDraw
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
@@ -13,26 +12,8 @@ from desktop.demo import demo_dossiers
 from desktop.packs import load_pack
 from desktop.store import Store
 from desktop.ui.session import Session
-from desktop.ui.tasks import TaskRunner
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture
-def session(qtbot, hoso_data_dir):
-    dossier = demo_dossiers()[0]  # no errors, no signed copies yet
-    store = Store(data_dir=hoso_data_dir)
-    store.create_dossier(dossier)
-    s = Session(store, dossier.id, load_pack(dossier.pack.id, dossier.pack.version))
-    yield s
-    store.close()
-
-
-@pytest.fixture
-def runner(qtbot):
-    r = TaskRunner(delay_ms=60000)
-    yield r
-    r.wait_all()
 
 
 def scan(path):

@@ -24,12 +24,8 @@ from PIL import Image, ImageChops
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
-from desktop.demo import demo_dossiers
 from desktop.documents import render_dossier
-from desktop.packs import load_pack
-from desktop.store import Store
 from desktop.ui.printing import PrintController, page_order, print_pdfs, setup_printer
-from desktop.ui.session import Session
 from desktop.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.skipif(
@@ -40,17 +36,6 @@ DPI = 150
 MM = DPI / 25.4  # pixels per millimetre of the comparison images
 WINDOW_MM = 3.0
 A4_PT = (595.28, 841.89)
-
-
-@pytest.fixture
-def session(qtbot, hoso_data_dir):
-    dossier = demo_dossiers()[0]
-    store = Store(data_dir=hoso_data_dir)
-    store.create_dossier(dossier)
-    pack = load_pack(dossier.pack.id, dossier.pack.version)
-    s = Session(store, dossier.id, pack)
-    yield s
-    store.close()
 
 
 def pdf_printer(path: Path, dpi: int = 300) -> QPrinter:

@@ -3,38 +3,15 @@ Vietnamese refusals, the overview of missing copies and the export step's packag
 
 from __future__ import annotations
 
-import pytest
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from desktop.demo import demo_dossiers
-from desktop.packs import load_pack
 from desktop.scans import document_targets
-from desktop.store import Store
-from desktop.ui.session import Session
 from desktop.ui.signed_copies import SignedCopiesDialog, SignedCopyDialog
-from desktop.ui.tasks import TaskRunner
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture
-def session(qtbot, hoso_data_dir):
-    dossier = demo_dossiers()[0]
-    store = Store(data_dir=hoso_data_dir)
-    store.create_dossier(dossier)
-    s = Session(store, dossier.id, load_pack(dossier.pack.id, dossier.pack.version))
-    yield s
-    store.close()
-
-
-@pytest.fixture
-def runner(qtbot):
-    r = TaskRunner(delay_ms=60000)
-    yield r
-    r.wait_all()
 
 
 def phone_jpeg(path):

@@ -6,32 +6,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.demo import demo_dossiers
 from desktop.packs import load_pack
 from desktop.signing import Identity, remembered
 from desktop.signing.demo import DEMO_PIN, write_demo_identity
 from desktop.store import Store
-from desktop.ui.session import Session
-from desktop.ui.tasks import TaskRunner
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture
-def session(qtbot, hoso_data_dir):
-    dossier = demo_dossiers()[0]
-    store = Store(data_dir=hoso_data_dir)
-    store.create_dossier(dossier)
-    s = Session(store, dossier.id, load_pack(dossier.pack.id, dossier.pack.version))
-    yield s
-    store.close()
-
-
-@pytest.fixture
-def runner(qtbot):
-    r = TaskRunner(delay_ms=60000)
-    yield r
-    r.wait_all()
 
 
 def test_export_step_signs_and_shows_the_signer(qtbot, session, runner, tmp_path,

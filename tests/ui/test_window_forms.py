@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QCalendarWidget, QScrollArea
 
-from .keys import type_text
+from .keys import activate, type_text
 from .test_window_keys import _new_dossier
 
 
@@ -141,8 +141,7 @@ def test_a_new_nominee_opens_at_the_top_with_its_first_field_focused(qtbot, laun
                                                                      demo_store):
     controller = launch()
     window = controller.window
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    activate(qtbot, window)
     window.resize(1366, 768)
     window.go(1)
     page = window.pages[1]
@@ -166,8 +165,7 @@ def test_vote_below_threshold_shows_on_step_three_live(qtbot, launch, demo_store
 def test_f1_opens_the_steps_help_with_the_campaigns_own_texts(qtbot, launch, demo_store):
     controller = launch()
     window = controller.window
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    activate(qtbot, window)
     window.go(1)
     qtbot.keyClick(window, Qt.Key.Key_F1)
     dialog = window._help_dialog
@@ -269,8 +267,7 @@ def test_the_nominee_splitter_is_remembered(qtbot, launch, demo_store):
 def test_jumping_to_a_date_finding_selects_that_cell(qtbot, launch, demo_store):
     controller = launch()
     window = controller.window
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    activate(qtbot, window)
     session = controller.session
     nominee = next(n for n in session.dossier.nominees if n.achievements)
     session.set_field(f"nominees[id={nominee.id}].achievements[0].date_to", "2019-05-01")
@@ -331,8 +328,7 @@ def test_an_empty_list_is_said_on_step_two_once_visited(qtbot, launch):
 def test_a_warning_shows_under_its_field_in_amber(qtbot, launch, demo_store):
     controller = launch()
     window = controller.window
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    activate(qtbot, window)
     window.go(2)
     council = window.pages[2]
     _enter(qtbot, council.form.field("date"), "15/07/2023")  # after the upload window

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QCalendarWidget, QLineEdit
 
 from desktop.ui.widgets import DateField
 
-from .keys import type_text
+from .keys import activate, type_text
 
 
 def _new_dossier(qtbot, launch, name="Ủy ban nhân dân xã Bình Dương", head=""):
@@ -26,8 +26,7 @@ def _new_dossier(qtbot, launch, name="Ủy ban nhân dân xã Bình Dương", he
     qtbot.keyClick(start.name, Qt.Key.Key_Return)  # Enter: the default button "Tạo hồ sơ"
     window = controller.window
     assert window.objectName() == "main_window"
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    activate(qtbot, window)
     return controller, window
 
 
@@ -75,8 +74,7 @@ def test_stepper_ignores_typed_digits_and_ctrl_numbers_and_buttons_move(qtbot, l
                                                                           demo_store):
     controller = launch()
     window = controller.window
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    activate(qtbot, window)
     window.go(1)
     qtbot.mouseClick(window.steps.viewport(), Qt.MouseButton.LeftButton,
                      pos=window.steps.visualItemRect(window.steps.item(1)).center())
@@ -100,8 +98,7 @@ def test_stepper_ignores_typed_digits_and_ctrl_numbers_and_buttons_move(qtbot, l
 def test_tab_order_of_the_unit_page_follows_the_fields_top_down(qtbot, launch, demo_store):
     controller = launch()
     window = controller.window
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    activate(qtbot, window)
     window.go(0)
     page = window.pages[0]
     page.title_form.field("title").setFocus()
@@ -118,8 +115,7 @@ def test_tab_order_of_the_unit_page_follows_the_fields_top_down(qtbot, launch, d
 def test_achievements_table_enter_adds_a_row_and_ctrl_tab_leaves(qtbot, launch, demo_store):
     controller = launch()
     window = controller.window
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    activate(qtbot, window)
     window.go(1)
     page = window.pages[1]
     table = page.current_form.achievements
@@ -156,8 +152,7 @@ def test_achievements_table_enter_adds_a_row_and_ctrl_tab_leaves(qtbot, launch, 
 def test_impossible_table_date_says_so_and_saves_nothing(qtbot, launch, demo_store):
     controller = launch()
     window = controller.window
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    activate(qtbot, window)
     window.go(1)
     table = window.pages[1].current_form.achievements
     nominee_id = window.pages[1].current_form.nominee_id
@@ -179,8 +174,7 @@ def test_votes_are_typed_row_after_row_with_tab(qtbot, launch, demo_store):
     """Tab skips the nominee's name and the live result: for, against, abstain, next row."""
     controller = launch()
     window = controller.window
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    activate(qtbot, window)
     window.go(2)
     council = window.pages[2]
     view, model = council.votes, council.vote_model
@@ -201,8 +195,7 @@ def test_votes_are_typed_row_after_row_with_tab(qtbot, launch, demo_store):
 def test_tab_from_the_last_field_reaches_next(qtbot, launch, demo_store):
     controller = launch()
     window = controller.window
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    activate(qtbot, window)
     window.go(1)
     window.go(0)
     last = window.pages[0].form.field("head_title")
@@ -217,8 +210,7 @@ def test_tab_from_the_last_field_reaches_next(qtbot, launch, demo_store):
 def test_table_date_cell_calendar_picks_a_day(qtbot, launch, demo_store):
     controller = launch()
     window = controller.window
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    activate(qtbot, window)
     window.go(1)
     form = window.pages[1].current_form
     table, view = form.achievements, form.achievements.view

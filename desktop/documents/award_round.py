@@ -31,6 +31,7 @@ from desktop.documents.build import (
     fmt_label,
     header_block,
     nominee_counts,
+    person_value,
 )
 from desktop.documents.ir import (
     Block,
@@ -304,18 +305,9 @@ def build_award_list(ctx: Context, spec: DocumentSpec) -> Document:
 
 def _list_value(ctx: Context, field_id: str, n: AnyNominee, index: int,
                 b: Bonus | None) -> str:
-    if field_id == "index":
-        return str(index)
-    if field_id == "name":
-        return ctx.display_name(n)
-    if field_id == "birth_year":
-        year = n.head_birth_year if isinstance(n, Household) else getattr(n, "birth_year", None)
-        return str(year) if year else ""
-    if field_id == "gender":
-        gender = n.head_gender if isinstance(n, Household) else getattr(n, "gender", None)
-        return ctx.gender(gender)
-    if field_id == "ethnicity":
-        return ctx.ethnicity(getattr(n, "ethnicity", None))
+    shared = person_value(ctx, field_id, n, index)
+    if shared is not None:
+        return shared
     if field_id == "address":
         if isinstance(n, Individual) and n.workplace:
             return n.workplace
@@ -471,17 +463,7 @@ def place_fields(tpl: Template, page: CertificatePage | None, layout: PrintLayou
 def _wrap(text: str, font: str, size: float, width: float, measure) -> list[str]:
     """Greedy line breaks, then balanced so the last line is not a stub."""
     words = text.split()
-    lines: list[str] = []
-    current = ""
-    for w in words:
-        trial = f"{current} {w}".strip()
-        if current and measure(trial, font, size) > width:
-            lines.append(current)
-            current = w
-        else:
-            current = trial
-    if current:
-        lines.append(current)
+    lines = _wrap_at(words, font, size, width, measure)
     if len(lines) > 1:  # balance: the narrowest width that keeps the same line count
         lo, hi = width / 2, width
         for _ in range(12):

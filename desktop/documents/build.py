@@ -422,7 +422,9 @@ def _groups(ctx: Context) -> list[tuple[str, list[AnyNominee]]]:
     return groups
 
 
-def _list_value(ctx: Context, tpl: Template, field: str, n: AnyNominee, index: int) -> str:
+def person_value(ctx: Context, field: str, n: AnyNominee, index: int) -> str | None:
+    """The list columns every nominee list shares (the Bằng khen list, a Giấy khen round's
+    list): number, name, birth year, gender, ethnicity; None for any other column."""
     if field == "index":
         return str(index)
     if field == "name":
@@ -435,6 +437,13 @@ def _list_value(ctx: Context, tpl: Template, field: str, n: AnyNominee, index: i
         return ctx.gender(gender)
     if field == "ethnicity":
         return ctx.ethnicity(getattr(n, "ethnicity", None))
+    return None
+
+
+def _list_value(ctx: Context, tpl: Template, field: str, n: AnyNominee, index: int) -> str:
+    shared = person_value(ctx, field, n, index)
+    if shared is not None:
+        return shared
     if field == "position_or_address":
         if isinstance(n, Individual) and (n.position or n.workplace):
             return position_workplace(ctx, n)
